@@ -1,0 +1,120 @@
+using Uonet.Access.Diagnostics;
+using Uonet.Access.Records;
+using Uonet.Access.Storage;
+
+namespace Uonet.Access.Eligibility;
+
+/// <summary>
+/// Answers "whom does this e-mail see in this instance?" from the records, on every call (R5, R8): the pupil's own
+/// record(s) where R1 holds, and every child whose record lists the address as an eligible guardian (R2), across all
+/// units of the instance and never outside it (R6). An address with no visible pupil may not sign in.
+/// </summary>
+public sealed class PupilResolver
+{
+    private readonly ISchoolDirectoryStore _directory;
+    private readonly IStudentRecordStore _records;
+
+    /// <summary>Creates the resolver (normally resolved from DI).</summary>
+    public PupilResolver(ISchoolDirectoryStore directory, IStudentRecordStore records)
+    {
+        _directory = directory ?? throw new ArgumentNullException(nameof(directory));
+        _records = records ?? throw new ArgumentNullException(nameof(records));
+    }
+
+    /// <summary>
+    /// The pupils visible to <paramref name="email"/> in the instance, ordered by last name, first name and school.
+    /// An invalid address or unknown instance sees nobody.
+    /// </summary>
+    public async Task<IReadOnlyList<VisiblePupil>> ResolveAsync(string symbol, string email, CancellationToken cancellationToken = default)
+    {
+        if (InstanceSymbol.TryNormalize(symbol, out var normalizedSymbol) is not null || EmailAddress.TryNormalize(email, out var normalizedEmail) is not null)
+        {
+            return [];
+        }
+
+        return await ResolveNormalizedAsync(normalizedSymbol, normalizedEmail, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the address may sign in to the instance: it sees at least one pupil.</summary>
+    public async Task<bool> IsEligibleAsync(string symbol, string email, CancellationToken cancellationToken = default) =>
+        (await ResolveAsync(symbol, email, cancellationToken).ConfigureAwait(false)).Count > 0;
+
+    internal async Task<IReadOnlyList<VisiblePupil>> ResolveNormalizedAsync(string symbol, string email, CancellationToken cancellationToken)
+    {
+        AccessTelemetry.Resolutions.Add(1);
+        var records = await _records.FindStudentsByEmailAsync(symbol, email, cancellationToken).ConfigureAwait(false);
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        var units = new Dictionary<string, SchoolUnit?>(StringComparer.Ordinal);
+        var visible = new List<VisiblePupil>(records.Count);
+        foreach (var record in records)
+        {
+            if (!units.TryGetValue(record.UnitCode, out var unit))
+            {
+                unit = await _directory.FindUnitAsync(symbol, record.UnitCode, cancellationToken).ConfigureAwait(false);
+                units[record.UnitCode] = unit;
+            }
+
+            if (unit is null)
+            {
+                continue;
+            }
+
+            var relation = RelationOf(record, email, unit);
+            if (relation is not null)
+            {
+                visible.Add(new VisiblePupil
+                {
+                    StudentId = record.Id,
+                    InstanceSymbol = record.InstanceSymbol,
+                    UnitCode = record.UnitCode,
+                    UnitName = unit.Name,
+                    ClassName = record.ClassName,
+                    FirstName = record.FirstName,
+                    LastName = record.LastName,
+                    Relation = relation.Value,
+                });
+            }
+        }
+
+        visible.Sort(static (a, b) =>
+        {
+            var byLast = string.Compare(a.LastName, b.LastName, StringComparison.CurrentCulture);
+            if (byLast != 0)
+            {
+                return byLast;
+            }
+
+            var byFirst = string.Compare(a.FirstName, b.FirstName, StringComparison.CurrentCulture);
+            return byFirst != 0 ? byFirst : string.Compare(a.UnitCode, b.UnitCode, StringComparison.Ordinal);
+        });
+        return visible;
+    }
+
+    private static PupilRelation? RelationOf(StudentRecord record, string email, SchoolUnit unit)
+    {
+        if (record.Email == email && EligibilityRules.IsStudentEligible(record))
+        {
+            return PupilRelation.Self;
+        }
+
+        foreach (var guardian in record.Guardians)
+        {
+            if (guardian.Email == email && EligibilityRules.IsGuardianEligible(record, guardian, unit))
+            {
+                return guardian.Relation switch
+                {
+                    GuardianRelation.Mother => PupilRelation.Mother,
+                    GuardianRelation.Father => PupilRelation.Father,
+                    GuardianRelation.LegalGuardian => PupilRelation.LegalGuardian,
+                    _ => PupilRelation.OtherGuardian,
+                };
+            }
+        }
+
+        return null;
+    }
+}

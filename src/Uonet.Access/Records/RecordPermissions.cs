@@ -1,0 +1,79 @@
+namespace Uonet.Access.Records;
+
+/// <summary>
+/// Who may change which record (R1, R2): the secretary every record of their unit, the class teacher the records
+/// of their own class (including guardians), nobody another unit's records, the administrator none.
+/// </summary>
+internal static class RecordPermissions
+{
+    public static AccessError? CanCreate(StaffMember staff, string unitCode)
+    {
+        if (IsSecretaryOf(staff, unitCode))
+        {
+            return null;
+        }
+
+        return WorksIn(staff, unitCode)
+            ? new AccessError(AccessErrorCodes.StaffNotAllowed)
+            : new AccessError(AccessErrorCodes.StaffOtherUnit);
+    }
+
+    public static AccessError? CanEdit(StaffMember staff, StudentRecord record)
+    {
+        if (IsSecretaryOf(staff, record.UnitCode) || IsClassTeacherOf(staff, record.UnitCode, record.ClassName))
+        {
+            return null;
+        }
+
+        if (staff.Assignments.Any(a => a.Role == StaffRole.ClassTeacher && a.UnitCode == record.UnitCode))
+        {
+            return new AccessError(AccessErrorCodes.StaffOtherClass);
+        }
+
+        return WorksIn(staff, record.UnitCode)
+            ? new AccessError(AccessErrorCodes.StaffNotAllowed)
+            : new AccessError(AccessErrorCodes.StaffOtherUnit);
+    }
+
+    public static AccessError? CanChangeClass(StaffMember staff, StudentRecord record) =>
+        IsSecretaryOf(staff, record.UnitCode) ? null : new AccessError(AccessErrorCodes.StaffClassChangeNotAllowed, "className");
+
+    /// <summary>Reading: whoever may edit, plus the instance administrator.</summary>
+    public static AccessError? CanRead(StaffMember staff, StudentRecord record) =>
+        staff.Has(StaffRole.Administrator) ? null : CanEdit(staff, record);
+
+    /// <summary>Which records of a unit the staff member may list: all, one or more classes, or none.</summary>
+    public static AccessError? CanList(StaffMember staff, string unitCode, string? className, out IReadOnlySet<string>? classes)
+    {
+        classes = null;
+        if (staff.Has(StaffRole.Administrator) || IsSecretaryOf(staff, unitCode))
+        {
+            return null;
+        }
+
+        var own = staff.Assignments
+            .Where(a => a.Role == StaffRole.ClassTeacher && a.UnitCode == unitCode && a.ClassName is not null)
+            .Select(a => a.ClassName!)
+            .ToHashSet(StringComparer.Ordinal);
+        if (own.Count == 0)
+        {
+            return WorksIn(staff, unitCode) ? new AccessError(AccessErrorCodes.StaffNotAllowed) : new AccessError(AccessErrorCodes.StaffOtherUnit);
+        }
+
+        if (className is not null && !own.Contains(className))
+        {
+            return new AccessError(AccessErrorCodes.StaffOtherClass);
+        }
+
+        classes = own;
+        return null;
+    }
+
+    private static bool IsSecretaryOf(StaffMember staff, string unitCode) =>
+        staff.Assignments.Any(a => a.Role == StaffRole.Secretary && a.UnitCode == unitCode);
+
+    private static bool IsClassTeacherOf(StaffMember staff, string unitCode, string className) =>
+        staff.Assignments.Any(a => a.Role == StaffRole.ClassTeacher && a.UnitCode == unitCode && a.ClassName == className);
+
+    private static bool WorksIn(StaffMember staff, string unitCode) => staff.Assignments.Any(a => a.UnitCode == unitCode);
+}
