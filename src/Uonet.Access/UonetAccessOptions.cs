@@ -1,3 +1,6 @@
+using Uonet.Access.Credentials;
+using Uonet.Access.Mail;
+
 namespace Uonet.Access;
 
 /// <summary>Options of the library, set in <c>services.AddUonetAccess(options =&gt; …)</c> and validated at start-up.</summary>
@@ -8,6 +11,33 @@ public sealed class UonetAccessOptions
 
     /// <summary>Options of the CSV import of records.</summary>
     public ImportOptions Import { get; } = new();
+
+    /// <summary>What passwords are refused (length, common passwords, personal data).</summary>
+    public PasswordPolicyOptions PasswordPolicy { get; } = new();
+
+    /// <summary>Argon2id parameters and the cap on concurrent hashes.</summary>
+    public PasswordHashingOptions PasswordHashing { get; } = new();
+
+    /// <summary>Mail and outbox options.</summary>
+    public MailOptions Mail { get; } = new();
+
+    /// <summary>First-login / restore-access links.</summary>
+    public AccessLinkOptions AccessLinks { get; } = new();
+
+    /// <summary>Sign-in lockout and throttling.</summary>
+    public SignInOptions SignIn { get; } = new();
+
+    /// <summary>Session tickets.</summary>
+    public SessionOptions Sessions { get; } = new();
+
+    /// <summary>
+    /// The host's environment name (<c>Development</c>, <c>Production</c>…). Default: the <c>DOTNET_ENVIRONMENT</c> or
+    /// <c>ASPNETCORE_ENVIRONMENT</c> variable, else <c>Production</c>. Development-only pieces refuse to start elsewhere.
+    /// </summary>
+    public string EnvironmentName { get; set; } =
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+        ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+        ?? "Production";
 }
 
 /// <summary>Options of the login diagnosis for staff.</summary>

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Uonet.Access.Credentials;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Import;
+using Uonet.Access.Mail;
 using Uonet.Access.Records;
+using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Tests;
@@ -54,6 +57,19 @@ internal sealed class TestSchool : IAsyncDisposable
 
     public StudentRecordImport Import => _provider.GetRequiredService<StudentRecordImport>();
 
+    public RestoreAccess RestoreAccess => _provider.GetRequiredService<RestoreAccess>();
+
+    public AccountSignIn SignIn => _provider.GetRequiredService<AccountSignIn>();
+
+    public SessionTickets Sessions => _provider.GetRequiredService<SessionTickets>();
+
+    public TwoFactorSetup TwoFactor => _provider.GetRequiredService<TwoFactorSetup>();
+
+    public OutboxDispatcher Dispatcher => _provider.GetRequiredService<OutboxDispatcher>();
+
+    /// <summary>Every mail the dispatcher delivered, in order.</summary>
+    public RecordingMailSender Mail => _provider.GetRequiredService<RecordingMailSender>();
+
     public IServiceProvider Services => _provider;
 
     public static async Task<TestSchool> CreateAsync(Action<UonetAccessOptions>? configure = null)
@@ -61,7 +77,18 @@ internal sealed class TestSchool : IAsyncDisposable
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 7, 30, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
-        services.AddUonetAccess(configure).UseStore(_ => new InMemoryAccessStore());
+        services.AddSingleton<RecordingMailSender>();
+
+        // Cheap Argon2 parameters keep the suite fast; tests of the hasher itself use the real ones.
+        services.AddUonetAccess(o =>
+        {
+            o.EnvironmentName = "Development";
+            o.PasswordHashing.MemoryKiB = 64;
+            o.PasswordHashing.Iterations = 1;
+            configure?.Invoke(o);
+        })
+        .UseStore(_ => new InMemoryAccessStore())
+        .UseMailSender(sp => sp.GetRequiredService<RecordingMailSender>());
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var school = new TestSchool(provider, time);
         await school.SeedAsync();
@@ -111,4 +138,40 @@ internal sealed class TestSchool : IAsyncDisposable
     }
 
     private static void Ok(AccessResult result) => Assert.True(result.Succeeded, result.ToString());
+}
+
+/// <summary>A mail sender that keeps what it was given, and can be told to fail.</summary>
+internal sealed class RecordingMailSender : IMailSender
+{
+    private readonly List<OutboxMessage> _sent = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>When set, every send answers this instead of delivering.</summary>
+    public MailDeliveryStatus? FailWith { get; set; }
+
+    public IReadOnlyList<OutboxMessage> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    public Task<MailDeliveryResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (FailWith is { } status)
+        {
+            return Task.FromResult(new MailDeliveryResult(status, "test failure"));
+        }
+
+        lock (_gate)
+        {
+            _sent.Add(message);
+        }
+
+        return Task.FromResult(MailDeliveryResult.Delivered);
+    }
 }

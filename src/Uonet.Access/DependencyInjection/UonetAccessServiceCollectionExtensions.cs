@@ -3,10 +3,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Uonet.Access;
+using Uonet.Access.Credentials;
 using Uonet.Access.DependencyInjection;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Import;
+using Uonet.Access.Mail;
 using Uonet.Access.Records;
+using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -35,14 +38,47 @@ public static class UonetAccessServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
 
-        services.TryAddSingleton<ISchoolDirectoryStore>(_ => throw new InvalidOperationException(UonetAccessOptionsValidator.MissingStoreMessage));
-        services.TryAddSingleton<IStudentRecordStore>(_ => throw new InvalidOperationException(UonetAccessOptionsValidator.MissingStoreMessage));
+        foreach (var store in StoreContracts)
+        {
+            services.TryAdd(ServiceDescriptor.Singleton(store, _ => throw new InvalidOperationException(UonetAccessOptionsValidator.MissingStoreMessage)));
+        }
+
+        services.TryAddSingleton<IMailSender>(_ => throw new InvalidOperationException(UonetAccessOptionsValidator.MissingMailSenderMessage));
+        services.TryAddSingleton<IMailTemplates, DefaultMailTemplates>();
+        services.TryAddSingleton<IHumanCheck, DevelopmentHumanCheck>();
+        services.TryAddSingleton<IPasswordHasher, Uonet.Access.Credentials.Passwords.Argon2idPasswordHasher>();
+        services.TryAddSingleton(sp => new PasswordPolicy(sp.GetRequiredService<IOptions<UonetAccessOptions>>().Value.PasswordPolicy));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<MailComposer>(sp));
 
         services.TryAddSingleton<SchoolDirectory>();
         services.TryAddSingleton<StudentRecords>();
         services.TryAddSingleton<StudentRecordImport>();
         services.TryAddSingleton<PupilResolver>();
         services.TryAddSingleton<LoginDiagnosis>();
+        services.TryAddSingleton(sp => new RestoreAccess(
+            sp.GetRequiredService<ISchoolDirectoryStore>(),
+            sp.GetRequiredService<IStudentRecordStore>(),
+            sp.GetRequiredService<ICredentialStore>(),
+            sp.GetRequiredService<PupilResolver>(),
+            sp.GetRequiredService<IPasswordHasher>(),
+            sp.GetRequiredService<PasswordPolicy>(),
+            sp.GetRequiredService<IHumanCheck>(),
+            sp.GetRequiredService<MailComposer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<UonetAccessOptions>>(),
+            sp.GetRequiredService<ILogger<RestoreAccess>>()));
+        services.TryAddSingleton<SessionTickets>();
+        services.TryAddSingleton<AccountSignIn>();
+        services.TryAddSingleton<TwoFactorSetup>();
+        services.TryAddSingleton<OutboxDispatcher>();
         return new UonetAccessBuilder(services);
     }
+
+    internal static readonly Type[] StoreContracts =
+    [
+        typeof(ISchoolDirectoryStore),
+        typeof(IStudentRecordStore),
+        typeof(ICredentialStore),
+        typeof(IOutboxStore),
+    ];
 }

@@ -24,6 +24,8 @@ public static class DiagnosisCodes
 
     /// <summary>Who fixes: the secretary of the unit.</summary>
     public const string FixedBySecretary = "Diagnosis.FixedBy.Secretary";
+    /// <summary>Who fixes: the secretary of whichever school the child attends (no record names one).</summary>
+    public const string FixedBySchoolSecretary = "Diagnosis.FixedBy.SchoolSecretary";
     /// <summary>Who fixes: the secretary of the unit or the class teacher of the class.</summary>
     public const string FixedBySecretaryOrClassTeacher = "Diagnosis.FixedBy.SecretaryOrClassTeacher";
     /// <summary>Who fixes: the school at another address.</summary>

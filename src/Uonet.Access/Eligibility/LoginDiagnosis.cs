@@ -36,8 +36,13 @@ public sealed class LoginDiagnosis
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<AccessResult<LoginDiagnosisReport>> DiagnoseAsync(StaffActor actor, string email, CancellationToken cancellationToken = default)
     {
-        if (InstanceSymbol.TryNormalize(actor.InstanceSymbol, out var symbol) is not null
-            || EmailAddress.TryNormalize(actor.Email, out var staffEmail) is not null
+        var symbolError = InstanceSymbol.TryNormalize(actor.InstanceSymbol, out var symbol);
+        if (symbolError is not null)
+        {
+            return AccessResult<LoginDiagnosisReport>.Failure(symbolError);
+        }
+
+        if (EmailAddress.TryNormalize(actor.Email, out var staffEmail) is not null
             || await _directory.FindStaffAsync(symbol, staffEmail, cancellationToken).ConfigureAwait(false) is null)
         {
             return AccessResult<LoginDiagnosisReport>.Failure(AccessErrorCodes.StaffNotFound);
@@ -52,7 +57,7 @@ public sealed class LoginDiagnosis
         var findings = new List<DiagnosisFinding>();
         var records = await _records.FindStudentsByEmailAsync(symbol, address, cancellationToken).ConfigureAwait(false);
         var units = (await _directory.ListUnitsAsync(symbol, cancellationToken).ConfigureAwait(false)).ToDictionary(u => u.Code, StringComparer.Ordinal);
-        foreach (var record in records.OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.LastName, StringComparer.CurrentCulture))
+        foreach (var record in records.OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.LastName, PolishOrder.Names))
         {
             units.TryGetValue(record.UnitCode, out var unit);
             if (record.Email == address)
@@ -226,12 +231,13 @@ public sealed record FixAuthority(FixAuthorityKind Kind, string? UnitCode, strin
     {
         var args = new Dictionary<string, string>
         {
-            ["unit"] = UnitName ?? UnitCode ?? (AccessMessages.IsPolish(culture ?? CultureInfo.CurrentUICulture) ? "Twojej szkoły" : "your school"),
+            ["unit"] = UnitName ?? UnitCode ?? string.Empty,
             ["class"] = ClassName ?? string.Empty,
             ["instances"] = string.Join(", ", Instances.Select(s => "/" + s + "/")),
         };
         var code = Kind switch
         {
+            FixAuthorityKind.Secretary when UnitName is null && UnitCode is null => DiagnosisCodes.FixedBySchoolSecretary,
             FixAuthorityKind.Secretary => DiagnosisCodes.FixedBySecretary,
             FixAuthorityKind.SecretaryOrClassTeacher => DiagnosisCodes.FixedBySecretaryOrClassTeacher,
             FixAuthorityKind.OtherInstance => DiagnosisCodes.FixedByOtherInstance,

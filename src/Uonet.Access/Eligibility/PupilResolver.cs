@@ -82,13 +82,13 @@ public sealed class PupilResolver
 
         visible.Sort(static (a, b) =>
         {
-            var byLast = string.Compare(a.LastName, b.LastName, StringComparison.CurrentCulture);
+            var byLast = PolishOrder.Names.Compare(a.LastName, b.LastName);
             if (byLast != 0)
             {
                 return byLast;
             }
 
-            var byFirst = string.Compare(a.FirstName, b.FirstName, StringComparison.CurrentCulture);
+            var byFirst = PolishOrder.Names.Compare(a.FirstName, b.FirstName);
             return byFirst != 0 ? byFirst : string.Compare(a.UnitCode, b.UnitCode, StringComparison.Ordinal);
         });
         return visible;

@@ -33,13 +33,17 @@ internal sealed class CsvTable
         first = first.TrimStart('\uFEFF');
         _delimiter = new[] { ';', ',', '\t' }.MaxBy(d => first.Count(c => c == d));
         var fields = new List<string>();
-        return ParseLine(first, fields, null) ? fields : null;
+        return ParseLine(first, fields, null) == CsvLine.Ok ? fields : null;
     }
 
-    /// <summary>Reads the next non-blank row. Returns <see langword="false"/> at the end.</summary>
+    /// <summary>
+    /// Reads the next row that holds any value (rows of blanks or bare delimiters, which spreadsheets export for
+    /// empty formatted rows, are skipped). Returns <see langword="false"/> at the end.
+    /// </summary>
     /// <param name="row">The row number as a spreadsheet shows it (the header is row 1).</param>
-    /// <param name="fields">The fields; <see langword="null"/> when the row is malformed (unclosed quote).</param>
-    public bool TryReadRow(out int row, out IReadOnlyList<string>? fields)
+    /// <param name="fields">The fields; <see langword="null"/> when the row is malformed (text after a closing quote).</param>
+    /// <param name="unclosedQuote">Whether the row opened a quote that the file never closes: the rest of the file cannot be read.</param>
+    public bool TryReadRow(out int row, out IReadOnlyList<string>? fields, out bool unclosedQuote)
     {
         while (true)
         {
@@ -48,6 +52,7 @@ internal sealed class CsvTable
             {
                 row = _row;
                 fields = null;
+                unclosedQuote = false;
                 return false;
             }
 
@@ -59,15 +64,23 @@ internal sealed class CsvTable
 
             row = _row;
             var list = new List<string>();
-            fields = ParseLine(line, list, _reader) ? list : null;
+            var parsed = ParseLine(line, list, _reader);
+            unclosedQuote = parsed == CsvLine.UnclosedQuote;
+            if (parsed == CsvLine.Ok && list.TrueForAll(f => f.Trim().Length == 0))
+            {
+                continue;
+            }
+
+            fields = parsed == CsvLine.Ok ? list : null;
             return true;
         }
     }
 
-    private bool ParseLine(string line, List<string> fields, TextReader? continuation)
+    private CsvLine ParseLine(string line, List<string> fields, TextReader? continuation)
     {
         var field = new StringBuilder();
         var quoted = false;
+        var closedQuote = false;
         var i = 0;
         while (true)
         {
@@ -76,13 +89,13 @@ internal sealed class CsvTable
                 if (!quoted)
                 {
                     fields.Add(field.ToString());
-                    return true;
+                    return CsvLine.Ok;
                 }
 
                 var next = continuation?.ReadLine();
                 if (next is null)
                 {
-                    return false;
+                    return CsvLine.UnclosedQuote;
                 }
 
                 field.Append('\n');
@@ -104,10 +117,18 @@ internal sealed class CsvTable
                     }
 
                     quoted = false;
+                    closedQuote = true;
                 }
                 else
                 {
                     field.Append(c);
+                }
+            }
+            else if (closedQuote && c != _delimiter)
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    return CsvLine.Malformed;
                 }
             }
             else if (c == '"' && field.ToString().Trim().Length == 0)
@@ -119,6 +140,7 @@ internal sealed class CsvTable
             {
                 fields.Add(field.ToString());
                 field.Clear();
+                closedQuote = false;
             }
             else
             {
@@ -128,4 +150,12 @@ internal sealed class CsvTable
             i++;
         }
     }
+}
+
+/// <summary>How one CSV line parsed.</summary>
+internal enum CsvLine
+{
+    Ok,
+    Malformed,
+    UnclosedQuote,
 }

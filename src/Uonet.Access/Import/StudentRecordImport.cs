@@ -76,12 +76,19 @@ public sealed class StudentRecordImport
             }));
         }
 
-        var rows = new List<ImportRowResult>();
-        var dataRows = 0;
-        while (table.TryReadRow(out var rowNumber, out var fields))
+        // The whole file is read before the first write, so that a file refused for its size leaves nothing behind.
+        var parsed = new List<(int RowNumber, IReadOnlyList<string>? Fields)>();
+        while (table.TryReadRow(out var rowNumber, out var fields, out var unclosedQuote))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (++dataRows > _options.MaxRows)
+            if (unclosedQuote)
+            {
+                return AccessResult<ImportReport>.Failure(new AccessError(AccessErrorCodes.ImportUnclosedQuote, "file", new Dictionary<string, string>
+                {
+                    ["row"] = rowNumber.ToString(CultureInfo.InvariantCulture),
+                }));
+            }
+
+            if (parsed.Count == _options.MaxRows)
             {
                 return AccessResult<ImportReport>.Failure(new AccessError(AccessErrorCodes.ImportTooManyRows, "file", new Dictionary<string, string>
                 {
@@ -89,6 +96,13 @@ public sealed class StudentRecordImport
                 }));
             }
 
+            parsed.Add((rowNumber, fields));
+        }
+
+        var rows = new List<ImportRowResult>(parsed.Count);
+        foreach (var (rowNumber, fields) in parsed)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
             rows.Add(await ImportRowAsync(actor, code, columns, rowNumber, fields, header!.Count, cancellationToken).ConfigureAwait(false));
         }
 

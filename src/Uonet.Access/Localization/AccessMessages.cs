@@ -24,7 +24,7 @@ public static partial class AccessMessages
         }
 
         var template = polish ? pair.Polish : pair.English;
-        return arguments is null || arguments.Count == 0 ? template : Fill(template, arguments);
+        return arguments is null || arguments.Count == 0 ? template : Fill(template, arguments, polish);
     }
 
     /// <summary>Whether a text in this culture is Polish.</summary>
@@ -37,14 +37,54 @@ public static partial class AccessMessages
     /// <summary>Every code that has a built-in text.</summary>
     public static IEnumerable<string> KnownCodes => Texts.Keys;
 
-    private static string Fill(string template, IReadOnlyDictionary<string, string> arguments)
+    private static string Fill(string template, IReadOnlyDictionary<string, string> arguments, bool polish)
     {
         var builder = new StringBuilder(template);
         foreach (var (name, value) in arguments)
         {
-            builder.Replace("{" + name + "}", value);
+            builder.Replace("{" + name + "}", name == "field" ? FieldLabel(value, polish) : value);
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The name of an input field as people know it: <c>guardians[0].firstName</c> reads "rodzic/opiekun 1: imię".
+    /// Unknown fields keep their technical name.
+    /// </summary>
+    public static string FieldLabel(string field, bool polish)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var prefix = string.Empty;
+        var name = field;
+        var dot = field.LastIndexOf('.');
+        if (dot > 0)
+        {
+            var owner = field[..dot];
+            name = field[(dot + 1)..];
+            var open = owner.IndexOf('[', StringComparison.Ordinal);
+            var number = open > 0 && int.TryParse(owner[(open + 1)..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                ? " " + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : string.Empty;
+            prefix = (polish ? "rodzic/opiekun" : "guardian") + number + ": ";
+        }
+
+        var label = name switch
+        {
+            "firstName" => polish ? "imię" : "first name",
+            "lastName" => polish ? "nazwisko" : "last name",
+            "className" => polish ? "klasa" : "class",
+            "pesel" => "PESEL",
+            "email" => "e-mail",
+            "name" => polish ? "nazwa" : "name",
+            "displayName" => polish ? "imię i nazwisko" : "name",
+            "relation" => polish ? "stopień pokrewieństwa" : "relation",
+            "unitCode" => polish ? "kod szkoły" : "school code",
+            "symbol" => polish ? "symbol" : "symbol",
+            "baseUrl" => polish ? "adres witryny" : "site address",
+            "password" => polish ? "hasło" : "password",
+            _ => name,
+        };
+        return prefix + label;
     }
 }

@@ -54,11 +54,12 @@ public static class Pesel
         return null;
     }
 
-    /// <summary>The date of birth encoded in 11 ASCII digits, or <see langword="null"/> when that date does not exist.</summary>
+    /// <summary>The date of birth encoded in a PESEL's first six digits, or <see langword="null"/> when they are not ASCII digits or that date does not exist.</summary>
     public static DateOnly? TryGetBirthDate(string digits)
     {
         ArgumentNullException.ThrowIfNull(digits);
-        if (digits.Length < 6)
+        // A public caller may pass unvalidated text: other characters would decode to nonsense years or overflow DateTime.
+        if (digits.Length < 6 || digits.AsSpan(0, 6).ContainsAnyExceptInRange('0', '9'))
         {
             return null;
         }

@@ -75,5 +75,7 @@ internal static class RecordPermissions
     private static bool IsClassTeacherOf(StaffMember staff, string unitCode, string className) =>
         staff.Assignments.Any(a => a.Role == StaffRole.ClassTeacher && a.UnitCode == unitCode && a.ClassName == className);
 
-    private static bool WorksIn(StaffMember staff, string unitCode) => staff.Assignments.Any(a => a.UnitCode == unitCode);
+    // The administrator works across the instance, so a refusal says "not your role", not "another school".
+    private static bool WorksIn(StaffMember staff, string unitCode) =>
+        staff.Has(StaffRole.Administrator) || staff.Assignments.Any(a => a.UnitCode == unitCode);
 }

@@ -181,7 +181,7 @@ public sealed class StudentRecords
         var id = NewId();
         var result = await ChangeAsync(actor, studentId, null, AuditAction.GuardianAdded, (_, current, errors) =>
         {
-            var entry = RecordValidation.CleanGuardian(guardian, id, "guardian.", errors);
+            var entry = RecordValidation.CleanGuardian(guardian, id, $"guardians[{current.Guardians.Count}].", errors);
             return entry is null ? current : current with { Guardians = [.. current.Guardians, entry] };
         }, cancellationToken).ConfigureAwait(false);
         return result.Succeeded
@@ -202,7 +202,7 @@ public sealed class StudentRecords
                 return current;
             }
 
-            var entry = RecordValidation.CleanGuardian(guardian, guardianId, "guardian.", errors);
+            var entry = RecordValidation.CleanGuardian(guardian, guardianId, $"guardians[{index}].", errors);
             if (entry is null)
             {
                 return current;
@@ -270,7 +270,13 @@ public sealed class StudentRecords
             return AccessResult<IReadOnlyList<StudentRecord>>.Failure(unitError);
         }
 
-        var normalizedClass = className is null ? null : RecordValidation.CleanClassName(className, "className", []);
+        var classErrors = new List<AccessError>();
+        var normalizedClass = className is null ? null : RecordValidation.CleanClassName(className, "className", classErrors);
+        if (classErrors.Count > 0)
+        {
+            return AccessResult<IReadOnlyList<StudentRecord>>.Failure(classErrors);
+        }
+
         var refused = RecordPermissions.CanList(staff!, code, normalizedClass, out var classes);
         if (refused is not null)
         {
@@ -278,12 +284,12 @@ public sealed class StudentRecords
         }
 
         var list = await _records.ListStudentsAsync(staff!.InstanceSymbol, code, normalizedClass, cancellationToken).ConfigureAwait(false);
-        if (classes is not null)
-        {
-            list = [.. list.Where(r => classes.Contains(r.ClassName))];
-        }
-
-        return AccessResult<IReadOnlyList<StudentRecord>>.Success(list);
+        IReadOnlyList<StudentRecord> visible = [.. list
+            .Where(r => classes is null || classes.Contains(r.ClassName))
+            .OrderBy(r => r.ClassName, StringComparer.Ordinal)
+            .ThenBy(r => r.LastName, PolishOrder.Names)
+            .ThenBy(r => r.FirstName, PolishOrder.Names)];
+        return AccessResult<IReadOnlyList<StudentRecord>>.Success(visible);
     }
 
     /// <summary>The audit trail of a record (or of the whole instance for its administrator), newest first.</summary>

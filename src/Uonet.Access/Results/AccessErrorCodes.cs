@@ -85,8 +85,79 @@ public static class AccessErrorCodes
     public const string ImportHeaderInvalid = "Import.HeaderInvalid";
     /// <summary>A CSV row has a different number of fields than the header, or an unterminated quote.</summary>
     public const string ImportRowMalformed = "Import.RowMalformed";
+    /// <summary>A quote opened in row <c>row</c> is never closed, so the rest of the file cannot be read; nothing was imported.</summary>
+    public const string ImportUnclosedQuote = "Import.UnclosedQuote";
     /// <summary>The file has more rows than one import accepts.</summary>
     public const string ImportTooManyRows = "Import.TooManyRows";
     /// <summary>The relation is not one of mother, father, legal guardian, other.</summary>
     public const string ImportRelationInvalid = "Import.RelationInvalid";
+
+    /// <summary>No password was given.</summary>
+    public const string PasswordRequired = "Password.Required";
+    /// <summary>The password is shorter than the policy's minimum (argument <c>min</c>).</summary>
+    public const string PasswordTooShort = "Password.TooShort";
+    /// <summary>The password is longer than the policy's maximum (argument <c>max</c>).</summary>
+    public const string PasswordTooLong = "Password.TooLong";
+    /// <summary>The password holds control characters or invalid UTF-16.</summary>
+    public const string PasswordInvalidCharacters = "Password.InvalidCharacters";
+    /// <summary>The password is on the list of the most common passwords.</summary>
+    public const string PasswordCommon = "Password.Common";
+    /// <summary>The password is one character repeated, or a run such as 123456789 or qwertyuiop.</summary>
+    public const string PasswordPredictable = "Password.Predictable";
+    /// <summary>The password contains the name of the service (e.g. "uonet", "dzienniczek").</summary>
+    public const string PasswordContainsServiceName = "Password.ContainsServiceName";
+    /// <summary>The password contains the part of the user's e-mail before the @.</summary>
+    public const string PasswordContainsEmail = "Password.ContainsEmail";
+    /// <summary>The password contains the user's first or last name (or a child's).</summary>
+    public const string PasswordContainsName = "Password.ContainsName";
+    /// <summary>The password contains the user's PESEL (or a child's).</summary>
+    public const string PasswordContainsPesel = "Password.ContainsPesel";
+
+    /// <summary>The first-login / restore link is not one the system issued (mistyped, truncated or tampered).</summary>
+    public const string LinkInvalid = "Link.Invalid";
+    /// <summary>The link expired; ask for a new one.</summary>
+    public const string LinkExpired = "Link.Expired";
+    /// <summary>The link was already used.</summary>
+    public const string LinkUsed = "Link.Used";
+    /// <summary>A newer link was requested for the address; only the newest works.</summary>
+    public const string LinkSuperseded = "Link.Superseded";
+    /// <summary>Since the link was sent, the records changed and the address may no longer sign in.</summary>
+    public const string LinkNotEligible = "Link.NotEligible";
+    /// <summary>The human check (captcha) failed.</summary>
+    public const string HumanCheckFailed = "HumanCheck.Failed";
+    /// <summary>Too many requests from this client; argument <c>retryAfterSeconds</c>.</summary>
+    public const string RateLimited = "RateLimit.Exceeded";
+    /// <summary>The account changed at the same moment; repeat the operation.</summary>
+    public const string AccountConflict = "Account.Conflict";
+
+    /// <summary>Wrong e-mail or password (the same answer whether or not the address exists).</summary>
+    public const string SignInFailed = "SignIn.Failed";
+    /// <summary>Too many failed attempts for this address; argument <c>lockedUntil</c>.</summary>
+    public const string SignInLockedOut = "SignIn.LockedOut";
+    /// <summary>The password was right but a TOTP or recovery code is needed.</summary>
+    public const string SignInRequiresSecondFactor = "SignIn.RequiresSecondFactor";
+    /// <summary>The second-factor code is wrong or was already used.</summary>
+    public const string SignInSecondFactorFailed = "SignIn.SecondFactorFailed";
+    /// <summary>The password was right, but no pupil's record lists the address any more (R1, R2).</summary>
+    public const string SignInNotEligible = "SignIn.NotEligible";
+
+    /// <summary>The session ticket is from an earlier version of the system; sign in again (R10).</summary>
+    public const string SessionStale = "Session.Stale";
+    /// <summary>The session ended by time.</summary>
+    public const string SessionExpired = "Session.Expired";
+    /// <summary>The session was ended (sign out, sign out everywhere).</summary>
+    public const string SessionSignedOut = "Session.SignedOut";
+    /// <summary>The password or second factor changed since the session began.</summary>
+    public const string SessionCredentialsChanged = "Session.CredentialsChanged";
+    /// <summary>The account was closed.</summary>
+    public const string SessionAccountClosed = "Session.AccountClosed";
+    /// <summary>No pupil's record lists the address any more.</summary>
+    public const string SessionNotEligible = "Session.NotEligible";
+
+    /// <summary>TOTP is already enrolled.</summary>
+    public const string TotpAlreadyEnrolled = "Totp.AlreadyEnrolled";
+    /// <summary>No TOTP enrolment was started (or it is not enrolled, for disabling).</summary>
+    public const string TotpNotEnrolled = "Totp.NotEnrolled";
+    /// <summary>The TOTP code is wrong, expired or already used.</summary>
+    public const string TotpCodeInvalid = "Totp.CodeInvalid";
 }

@@ -12,7 +12,7 @@ public interface IStudentRecordStore
     /// <summary>Finds a record by id within an instance.</summary>
     Task<StudentRecord?> FindStudentAsync(string symbol, Guid studentId, CancellationToken cancellationToken);
 
-    /// <summary>Lists the records of a unit, or of one class of it, ordered by class, last name, first name.</summary>
+    /// <summary>Lists the records of a unit, or of one class of it, ordered ordinally by class, last name, first name, id.</summary>
     Task<IReadOnlyList<StudentRecord>> ListStudentsAsync(string symbol, string unitCode, string? className, CancellationToken cancellationToken);
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Uonet.Access.Storage;
 /// contract as the database stores (indexes by e-mail, atomic writes with their audit entries) and
 /// passes the same specification suite; its data is gone when the process ends.
 /// </summary>
-public sealed class InMemoryAccessStore : ISchoolDirectoryStore, IStudentRecordStore
+public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore
 {
     // One lock keeps every multi-part write (record + indexes + audit) atomic; reads are cheap copies
     // of immutable records, so contention stays low at the sizes this store is meant for.
@@ -144,8 +144,9 @@ public sealed class InMemoryAccessStore : ISchoolDirectoryStore, IStudentRecordS
             IReadOnlyList<StudentRecord> list = [.. ids.Select(id => _students[id])
                 .Where(r => className is null || r.ClassName == className)
                 .OrderBy(r => r.ClassName, StringComparer.Ordinal)
-                .ThenBy(r => r.LastName, StringComparer.CurrentCulture)
-                .ThenBy(r => r.FirstName, StringComparer.CurrentCulture)];
+                .ThenBy(r => r.LastName, StringComparer.Ordinal)
+                .ThenBy(r => r.FirstName, StringComparer.Ordinal)
+                .ThenBy(r => r.Id)];
             return Task.FromResult(list);
         }
     }

@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Uonet.Access.Eligibility;
+
+namespace Uonet.Access.Benchmarks;
+
+/// <summary>
+/// Resolution of one guardian's pupils (R5, R8: on every request) among 10k, 100k and 1M records of one instance.
+/// The store's e-mail index should make the time independent of the number of records.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByMethod)]
+public class GuardianResolutionBenchmarks
+{
+    private PupilResolver _resolver = null!;
+
+    // Listed first so that, once there are several stores, each store's sizes stay side by side.
+    [ParamsAllValues(Priority = -1)]
+    public StoreKind Store { get; set; }
+
+    [Params(10_000, 100_000, 1_000_000)]
+    public int RecordCount { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var (directory, records) = BenchmarkStores.Create(Store);
+        await SchoolData.SeedAsync(directory, records, RecordCount, CancellationToken.None);
+        _resolver = new PupilResolver(directory, records);
+
+        // Timing a wrong answer would prove nothing, so the answers are checked once before measuring.
+        var planted = await _resolver.ResolveAsync(SchoolData.Symbol, SchoolData.PlantedGuardianEmail);
+        if (planted.Count != 2 || planted.Select(p => p.UnitCode).Distinct().Count() != 2)
+        {
+            throw new InvalidOperationException($"The planted guardian sees {planted.Count} pupil(s); expected 2 in two units.");
+        }
+
+        var unknown = await _resolver.ResolveAsync(SchoolData.Symbol, SchoolData.UnknownEmail);
+        if (unknown.Count != 0)
+        {
+            throw new InvalidOperationException($"The unknown address sees {unknown.Count} pupil(s); expected none.");
+        }
+    }
+
+    /// <summary>A guardian with two children in two schools signs in: normalize, index look-up, R2 per record, sort.</summary>
+    [Benchmark]
+    public Task<IReadOnlyList<VisiblePupil>> ResolveGuardian() =>
+        _resolver.ResolveAsync(SchoolData.Symbol, SchoolData.PlantedGuardianEmail);
+
+    /// <summary>An address no record mentions: normalize and one index miss.</summary>
+    [Benchmark]
+    public Task<IReadOnlyList<VisiblePupil>> ResolveUnknownAddress() =>
+        _resolver.ResolveAsync(SchoolData.Symbol, SchoolData.UnknownEmail);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Uonet.Access;
+using Uonet.Access.Eligibility;
+using Uonet.Access.Records;
+using Uonet.Access.Sample.DemoData;
+
+// The demo of the library embedded in a command-line program: it loads the demo district into an in-memory store
+// and asks the library, for each demo address, whom it sees and why it can or cannot sign in.
+Console.OutputEncoding = Encoding.UTF8;
+var culture = new CultureInfo(args.Contains("--en") ? "en-GB" : "pl-PL");
+if (args.Any(a => a is "-h" or "--help"))
+{
+    Console.WriteLine("uonet-access [demo] [--en]   loads the demo school and prints the login diagnosis of each demo address");
+    return 0;
+}
+
+if (args.FirstOrDefault(a => !a.StartsWith('-')) is { } command && command != "demo")
+{
+    Console.Error.WriteLine($"Unknown command '{command}'. Try: uonet-access demo [--en]");
+    return 2;
+}
+
+var services = new ServiceCollection();
+services.AddUonetAccess().UseInMemoryStore();
+await using var provider = services.BuildServiceProvider(validateScopes: true);
+await DemoDataset.SeedAsync(provider.GetRequiredService<SchoolDirectory>(), provider.GetRequiredService<StudentRecords>());
+
+var resolver = provider.GetRequiredService<PupilResolver>();
+var diagnosis = provider.GetRequiredService<LoginDiagnosis>();
+var polish = AccessMessages(culture);
+Console.WriteLine(polish ? $"Diagnoza logowania pod adresem /{DemoDataset.Symbol}/ (pyta: {DemoDataset.SecretarySp1.Email})" : $"Login diagnosis at /{DemoDataset.Symbol}/ (asked by {DemoDataset.SecretarySp1.Email})");
+foreach (var address in DemoDataset.Addresses)
+{
+    Console.WriteLine();
+    Console.WriteLine($"■ {address.Email} — {(polish ? address.Polish : address.English)}");
+    var pupils = await resolver.ResolveAsync(DemoDataset.Symbol, address.Email);
+    foreach (var pupil in pupils)
+    {
+        Console.WriteLine($"    {(polish ? "Uczeń" : "Pupil")}: {pupil.FirstName} {pupil.LastName}, {pupil.UnitName}, {(polish ? "klasa" : "class")} {pupil.ClassName} ({pupil.Relation})");
+    }
+
+    var report = await diagnosis.DiagnoseAsync(DemoDataset.SecretarySp1, address.Email);
+    foreach (var finding in report.Value.Findings.Where(f => f.Blocking))
+    {
+        Console.WriteLine($"    [{finding.Rule}] {finding.Describe(culture)}");
+        Console.WriteLine($"         {(polish ? "Poprawia" : "Fixed by")}: {finding.FixedBy.Describe(culture)}");
+    }
+
+    Console.WriteLine(report.Value.CanSignIn
+        ? (polish ? "    ✔ może się zalogować" : "    ✔ can sign in")
+        : (polish ? "    ✘ nie może się zalogować" : "    ✘ cannot sign in"));
+}
+
+// R2 is enforced at entry: the office cannot type the pupil's own address as the guardian's.
+var records = provider.GetRequiredService<StudentRecords>();
+var ola = (await resolver.ResolveAsync(DemoDataset.Symbol, "ola.nowak@uczen.example.pl"))[0];
+var refused = await records.AddGuardianAsync(DemoDataset.SecretarySp1, ola.StudentId, new GuardianDetails { FirstName = "Anna", LastName = "Nowak", Email = "Ola.Nowak@uczen.example.pl" });
+Console.WriteLine();
+Console.WriteLine((polish ? "Próba wpisania adresu ucznia jako adresu rodzica: " : "Trying to enter the pupil's address as the guardian's: ") + refused.Error!.Code);
+Console.WriteLine("    " + refused.Error.Describe(culture));
+return 0;
+
+static bool AccessMessages(CultureInfo culture) => Uonet.Access.Localization.AccessMessages.IsPolish(culture);

@@ -1,0 +1,187 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Uonet.Access.Diagnostics;
+using Uonet.Access.Imaging;
+using Uonet.Access.Sessions;
+using Uonet.Access.Storage;
+
+namespace Uonet.Access.Credentials;
+
+/// <summary>
+/// The optional second factor (RFC 6238 TOTP, 6 digits, 30 s, ±1 step) of a signed-in account: enrolment that completes
+/// only after a correct code, 10 single-use recovery codes stored as hashes, and switching it off. Wrong codes count
+/// toward the address's sign-in lockout.
+/// </summary>
+public sealed class TwoFactorSetup
+{
+    private readonly ISchoolDirectoryStore _directory;
+    private readonly ICredentialStore _credentials;
+    private readonly SessionTickets _sessions;
+    private readonly TimeProvider _time;
+    private readonly UonetAccessOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the service (normally resolved from DI).</summary>
+    public TwoFactorSetup(ISchoolDirectoryStore directory, ICredentialStore credentials, SessionTickets sessions, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<TwoFactorSetup>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _directory = directory ?? throw new ArgumentNullException(nameof(directory));
+        _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options.Value;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Starts enrolment: a new secret, its <c>otpauth://</c> URI and a QR code of it (PNG and SVG) for the authenticator
+    /// app. Nothing changes at sign-in until <see cref="ConfirmAsync"/> succeeds. Starting again replaces the secret.
+    /// </summary>
+    public async Task<AccessResult<TotpEnrollment>> BeginAsync(string? sessionTicket, CancellationToken cancellationToken = default)
+    {
+        var session = await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false);
+        if (session.Status != SessionStatus.Valid)
+        {
+            return AccessResult<TotpEnrollment>.Failure(session.Code!);
+        }
+
+        var account = session.Account!;
+        if (account.HasTotp)
+        {
+            return AccessResult<TotpEnrollment>.Failure(AccessErrorCodes.TotpAlreadyEnrolled);
+        }
+
+        var secret = TotpAlgorithm.NewSecret();
+        var written = await _credentials.UpdateAccountAsync(account with { PendingTotpSecret = secret, Version = account.Version + 1 }, account.Version, null, cancellationToken).ConfigureAwait(false);
+        if (written != StoreWriteResult.Success)
+        {
+            return AccessResult<TotpEnrollment>.Failure(AccessErrorCodes.AccountConflict);
+        }
+
+        var instance = await _directory.FindInstanceAsync(account.InstanceSymbol, cancellationToken).ConfigureAwait(false);
+        var uri = TotpAlgorithm.OtpAuthUri(secret, instance?.Name ?? account.InstanceSymbol, account.Email);
+        LogEvents.TotpChanged(_logger, account.Id, "enrolment started");
+        return AccessResult<TotpEnrollment>.Success(new TotpEnrollment(TotpAlgorithm.ToBase32(secret), uri, QrCodeImage.Png(uri), QrCodeImage.Svg(uri)));
+    }
+
+    /// <summary>Completes enrolment with a code from the app; returns the 10 recovery codes (shown once, stored only as hashes).</summary>
+    public async Task<AccessResult<IReadOnlyList<string>>> ConfirmAsync(string? sessionTicket, string? code, CancellationToken cancellationToken = default)
+    {
+        var session = await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false);
+        if (session.Status != SessionStatus.Valid)
+        {
+            return AccessResult<IReadOnlyList<string>>.Failure(session.Code!);
+        }
+
+        var account = session.Account!;
+        if (account.HasTotp)
+        {
+            return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.TotpAlreadyEnrolled);
+        }
+
+        if (account.PendingTotpSecret is null)
+        {
+            return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.TotpNotEnrolled);
+        }
+
+        var now = _time.GetUtcNow();
+        var step = TotpAlgorithm.MatchStep(account.PendingTotpSecret, code, now, null);
+        if (step is null)
+        {
+            await CountFailureAsync(account, now, cancellationToken).ConfigureAwait(false);
+            return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.TotpCodeInvalid, "code");
+        }
+
+        var codes = RecoveryCodes.Generate();
+        var updated = account with
+        {
+            TotpSecret = account.PendingTotpSecret,
+            PendingTotpSecret = null,
+            TotpLastStep = step,
+            RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)],
+            Version = account.Version + 1,
+        };
+        if (await _credentials.UpdateAccountAsync(updated, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        {
+            return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
+        }
+
+        LogEvents.TotpChanged(_logger, account.Id, "enrolled");
+        return AccessResult<IReadOnlyList<string>>.Success(codes);
+    }
+
+    /// <summary>Replaces the recovery codes (a current TOTP code is required); returns the new ones.</summary>
+    public async Task<AccessResult<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(string? sessionTicket, string? code, CancellationToken cancellationToken = default)
+    {
+        var (account, step, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return AccessResult<IReadOnlyList<string>>.Failure(error);
+        }
+
+        var codes = RecoveryCodes.Generate();
+        var updated = account! with { TotpLastStep = step, RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)], Version = account.Version + 1 };
+        if (await _credentials.UpdateAccountAsync(updated, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        {
+            return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
+        }
+
+        LogEvents.TotpChanged(_logger, account.Id, "recovery codes replaced");
+        return AccessResult<IReadOnlyList<string>>.Success(codes);
+    }
+
+    /// <summary>Switches the second factor off (a current TOTP code is required); the recovery codes go with it.</summary>
+    public async Task<AccessResult> DisableAsync(string? sessionTicket, string? code, CancellationToken cancellationToken = default)
+    {
+        var (account, _, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return AccessResult.Failure(error);
+        }
+
+        var updated = account! with { TotpSecret = null, PendingTotpSecret = null, TotpLastStep = null, RecoveryCodeHashes = [], Version = account.Version + 1 };
+        if (await _credentials.UpdateAccountAsync(updated, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        {
+            return AccessResult.Failure(AccessErrorCodes.AccountConflict);
+        }
+
+        LogEvents.TotpChanged(_logger, account.Id, "disabled");
+        return AccessResult.Success();
+    }
+
+    private async Task<(Account? Account, long Step, AccessError? Error)> CheckEnrolledCodeAsync(string? sessionTicket, string? code, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false);
+        if (session.Status != SessionStatus.Valid)
+        {
+            return (null, 0, new AccessError(session.Code!));
+        }
+
+        var account = session.Account!;
+        if (!account.HasTotp)
+        {
+            return (null, 0, new AccessError(AccessErrorCodes.TotpNotEnrolled));
+        }
+
+        var now = _time.GetUtcNow();
+        var step = TotpAlgorithm.MatchStep(account.TotpSecret!, code, now, account.TotpLastStep);
+        if (step is null)
+        {
+            await CountFailureAsync(account, now, cancellationToken).ConfigureAwait(false);
+            return (null, 0, new AccessError(AccessErrorCodes.TotpCodeInvalid, "code"));
+        }
+
+        return (account, step.Value, null);
+    }
+
+    private Task CountFailureAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _credentials.RecordAttemptAsync(AttemptKeys.SignInAddress(account.InstanceSymbol, account.Email), now, _options.SignIn.PerAddress, cancellationToken);
+}
+
+/// <summary>What the account holder needs to add the account to an authenticator app.</summary>
+/// <param name="SecretBase32">The secret in base32, for typing by hand.</param>
+/// <param name="OtpAuthUri">The <c>otpauth://totp/…</c> URI.</param>
+/// <param name="QrPng">A QR code of the URI as PNG.</param>
+/// <param name="QrSvg">A QR code of the URI as SVG (safe to inline).</param>
+public sealed record TotpEnrollment(string SecretBase32, string OtpAuthUri, byte[] QrPng, string QrSvg);

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Uonet.Access.Diagnostics;
+using Uonet.Access.Records;
+
+namespace Uonet.Access.Mail;
+
+/// <summary>Renders a mail through the templates into an outbox entry with its stable Message-Id.</summary>
+internal sealed class MailComposer(IMailTemplates templates, TimeProvider time, IOptions<UonetAccessOptions> options)
+{
+    private readonly MailOptions _options = options.Value.Mail;
+
+    public CultureInfo CultureOrDefault(CultureInfo? culture) => culture ?? CultureInfo.GetCultureInfo(_options.DefaultCulture);
+
+    public OutboxMessage Compose(MailKind kind, SchoolInstance instance, string recipient, CultureInfo? culture, Uri? link = null, DateTimeOffset? expiresAt = null, string? deviceName = null)
+    {
+        var now = time.GetUtcNow();
+        var content = templates.Render(kind, new MailTemplateModel
+        {
+            Recipient = recipient,
+            InstanceName = instance.Name,
+            InstanceUrl = instance.BaseUrl,
+            Link = link,
+            ExpiresAt = expiresAt,
+            DeviceName = deviceName,
+            OccurredAt = now,
+        }, CultureOrDefault(culture));
+        var id = Guid.CreateVersion7(now);
+        AccessTelemetry.MailsQueued.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()));
+        return new OutboxMessage
+        {
+            Id = id,
+            MessageId = $"<{id:N}@{_options.MessageIdDomain}>",
+            InstanceSymbol = instance.Symbol,
+            Kind = kind,
+            To = recipient,
+            Subject = content.Subject,
+            TextBody = content.TextBody,
+            HtmlBody = content.HtmlBody,
+            Link = link?.ToString(),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+}

@@ -1,0 +1,221 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Uonet.Access.Credentials;
+using Uonet.Access.Diagnostics;
+using Uonet.Access.Eligibility;
+using Uonet.Access.Storage;
+
+namespace Uonet.Access.Sessions;
+
+/// <summary>
+/// Session tickets: opaque strings the host keeps in a cookie. A ticket names a stored session (so one session or all
+/// of an account's can be ended) and carries a format generation, so that tickets of an earlier deploy come back
+/// <see cref="SessionStatus.Stale"/> — to be dropped quietly — instead of as errors (R10).
+/// </summary>
+public sealed class SessionTickets
+{
+    private const int SecretBytes = 32;
+
+    private readonly ICredentialStore _credentials;
+    private readonly PupilResolver _resolver;
+    private readonly TimeProvider _time;
+    private readonly SessionOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the service (normally resolved from DI).</summary>
+    public SessionTickets(ICredentialStore credentials, PupilResolver resolver, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<SessionTickets>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options.Value.Sessions;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Checks a ticket on a request: <see cref="SessionStatus.Valid"/> with the account and the pupils it sees now
+    /// (derived from the records on every call, R5, R8); <see cref="SessionStatus.Stale"/> for a ticket of another
+    /// generation or an unreadable one (drop the cookie and show the sign-in page, no error, R10);
+    /// <see cref="SessionStatus.Revoked"/> with a code saying why (signed out, expired, credentials changed, account
+    /// closed, no longer eligible).
+    /// </summary>
+    public async Task<SessionValidation> ValidateAsync(string? ticket, CancellationToken cancellationToken = default)
+    {
+        if (!TryParse(ticket, out var generation, out var sessionId, out var secret) || generation != _options.Generation)
+        {
+            return SessionValidation.Stale();
+        }
+
+        var session = await _credentials.FindSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return SessionValidation.Stale();
+        }
+
+        if (!SecretTokens.HashesEqual(session.SecretHash, SecretTokens.Hash(secret)))
+        {
+            return SessionValidation.Revoked(AccessErrorCodes.SessionSignedOut);
+        }
+
+        var now = _time.GetUtcNow();
+        if (session.RevokedAt is not null)
+        {
+            return SessionValidation.Revoked(AccessErrorCodes.SessionSignedOut);
+        }
+
+        if (session.ExpiresAt <= now || session.LastSeenAt + _options.IdleTimeout <= now)
+        {
+            return SessionValidation.Revoked(AccessErrorCodes.SessionExpired);
+        }
+
+        var account = await _credentials.FindAccountByIdAsync(session.AccountId, cancellationToken).ConfigureAwait(false);
+        if (account is null || account.Status == AccountStatus.Closed)
+        {
+            return SessionValidation.Revoked(AccessErrorCodes.SessionAccountClosed);
+        }
+
+        if (!SecretTokens.HashesEqual(account.SecurityStamp, session.SecurityStamp))
+        {
+            return SessionValidation.Revoked(AccessErrorCodes.SessionCredentialsChanged);
+        }
+
+        var pupils = await _resolver.ResolveNormalizedAsync(account.InstanceSymbol, account.Email, cancellationToken).ConfigureAwait(false);
+        if (pupils.Count == 0)
+        {
+            return SessionValidation.Revoked(AccessErrorCodes.SessionNotEligible);
+        }
+
+        // Last-seen moves at most once a minute: idle timeout needs minutes, not a write per request.
+        if (now - session.LastSeenAt >= TimeSpan.FromMinutes(1))
+        {
+            await _credentials.TouchSessionAsync(session.Id, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SessionValidation(SessionStatus.Valid, null, account, session, pupils);
+    }
+
+    /// <summary>Ends the session of a ticket (sign out). Unknown or stale tickets are ignored.</summary>
+    public async Task SignOutAsync(string? ticket, CancellationToken cancellationToken = default)
+    {
+        if (TryParse(ticket, out _, out var sessionId, out var secret)
+            && await _credentials.FindSessionAsync(sessionId, cancellationToken).ConfigureAwait(false) is { } session
+            && SecretTokens.HashesEqual(session.SecretHash, SecretTokens.Hash(secret)))
+        {
+            await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Ends every session of the ticket's account, this one included, by rotating the security stamp and revoking the
+    /// stored sessions ("sign out everywhere").
+    /// </summary>
+    public async Task<AccessResult> SignOutEverywhereAsync(string? ticket, CancellationToken cancellationToken = default)
+    {
+        var validation = await ValidateAsync(ticket, cancellationToken).ConfigureAwait(false);
+        if (validation.Status != SessionStatus.Valid)
+        {
+            return AccessResult.Failure(validation.Code!);
+        }
+
+        return await EndAllSessionsAsync(validation.Account!, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async Task<AccessResult> EndAllSessionsAsync(Account account, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var current = account;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var written = await _credentials.UpdateAccountAsync(current with { SecurityStamp = SecretTokens.NewStamp(), Version = current.Version + 1 }, current.Version, null, cancellationToken).ConfigureAwait(false);
+            if (written == StoreWriteResult.Success)
+            {
+                var count = await _credentials.RevokeAccountSessionsAsync(account.Id, now, cancellationToken).ConfigureAwait(false);
+                LogEvents.SessionsEnded(_logger, account.Id, count);
+                return AccessResult.Success();
+            }
+
+            current = await _credentials.FindAccountByIdAsync(account.Id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return AccessResult.Failure(AccessErrorCodes.SessionAccountClosed);
+            }
+        }
+
+        return AccessResult.Failure(AccessErrorCodes.AccountConflict);
+    }
+
+    internal async Task<string> IssueAsync(Account account, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
+        var session = new AccessSession
+        {
+            Id = Guid.CreateVersion7(now),
+            SecretHash = SecretTokens.Hash(secret),
+            AccountId = account.Id,
+            InstanceSymbol = account.InstanceSymbol,
+            SecurityStamp = account.SecurityStamp,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now + _options.AbsoluteLifetime,
+        };
+        await _credentials.CreateSessionAsync(session, cancellationToken).ConfigureAwait(false);
+        LogEvents.SessionStarted(_logger, session.Id, account.Id);
+        return string.Create(CultureInfo.InvariantCulture, $"{_options.Generation}.{session.Id:N}.{secret}");
+    }
+
+    // Ticket: "<generation>.<session id, 32 hex>.<secret, 43 base64url>". Anything else is unreadable.
+    private static bool TryParse(string? ticket, out int generation, out Guid sessionId, out string secret)
+    {
+        generation = 0;
+        sessionId = Guid.Empty;
+        secret = string.Empty;
+        if (ticket is null || ticket.Length > 128)
+        {
+            return false;
+        }
+
+        var parts = ticket.Split('.');
+        if (parts.Length != 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out generation)
+            || !Guid.TryParseExact(parts[1], "N", out sessionId)
+            || !SecretTokens.HasTokenShape(parts[2], SecretBytes))
+        {
+            return false;
+        }
+
+        secret = parts[2];
+        return true;
+    }
+}
+
+/// <summary>What a ticket is worth on this request.</summary>
+public enum SessionStatus
+{
+    /// <summary>The session is live; the request is the account's.</summary>
+    Valid = 0,
+
+    /// <summary>The ticket is from another format generation or unreadable: drop it quietly and show the sign-in page (R10).</summary>
+    Stale = 1,
+
+    /// <summary>The session ended; sign the user out with the message of <see cref="SessionValidation.Code"/>.</summary>
+    Revoked = 2,
+}
+
+/// <summary>The result of <see cref="SessionTickets.ValidateAsync"/>.</summary>
+/// <param name="Status">Valid, Stale or Revoked.</param>
+/// <param name="Code">For Stale and Revoked, why (an <see cref="AccessErrorCodes"/> <c>Session.*</c> code).</param>
+/// <param name="Account">For Valid, the account.</param>
+/// <param name="Session">For Valid, the session.</param>
+/// <param name="Pupils">For Valid, the pupils the account sees now.</param>
+public sealed record SessionValidation(SessionStatus Status, string? Code, Account? Account, AccessSession? Session, IReadOnlyList<VisiblePupil> Pupils)
+{
+    internal static SessionValidation Stale() => new(SessionStatus.Stale, AccessErrorCodes.SessionStale, null, null, []);
+
+    internal static SessionValidation Revoked(string code) => new(SessionStatus.Revoked, code, null, null, []);
+}

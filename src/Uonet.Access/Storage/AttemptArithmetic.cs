@@ -1,0 +1,41 @@
+using Uonet.Access.Credentials;
+
+namespace Uonet.Access.Storage;
+
+/// <summary>
+/// The counting rule of <see cref="ICredentialStore.RecordAttemptAsync"/> as a pure function, so that every store
+/// that can run it inside its own atomic unit (a lock, a transaction) counts the same way.
+/// </summary>
+public static class AttemptArithmetic
+{
+    /// <summary>The state after one more attempt at <paramref name="now"/>.</summary>
+    /// <param name="current">The stored state, or <see langword="null"/> when the key is new.</param>
+    /// <param name="now">The time of the attempt.</param>
+    /// <param name="policy">The counting policy.</param>
+    public static AttemptState Record(AttemptState? current, DateTimeOffset now, AttemptPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (current?.IsLocked(now) == true)
+        {
+            return current with { Accepted = false };
+        }
+
+        var count = current is not null && current.WindowEndsAt > now ? current.Count + 1 : 1;
+        var windowEnds = current is not null && current.WindowEndsAt > now ? current.WindowEndsAt : now + policy.Window;
+        return count >= policy.Limit
+            ? new AttemptState(0, now + policy.LockDuration, now + policy.LockDuration)
+            : new AttemptState(count, windowEnds, null);
+    }
+
+    /// <summary>The state as read at <paramref name="now"/>: an ended window reads as zero, a lock holds until it ends.</summary>
+    public static AttemptState Read(AttemptState? stored, DateTimeOffset now)
+    {
+        if (stored is null)
+        {
+            return new AttemptState(0, now, null);
+        }
+
+        var locked = stored.IsLocked(now) ? stored.LockedUntil : null;
+        return stored.WindowEndsAt > now ? stored with { LockedUntil = locked, Accepted = true } : new AttemptState(0, now, locked);
+    }
+}

@@ -1,0 +1,74 @@
+using Uonet.Access.Credentials;
+using Uonet.Access.Mail;
+using Uonet.Access.Sessions;
+
+namespace Uonet.Access.Storage;
+
+/// <summary>
+/// Stores accounts, link tokens, sessions and attempt counters. Methods that take an <see cref="OutboxMessage"/>
+/// write it in the same atomic unit as the state change, so a mail is queued exactly when the change happens.
+/// Single use (tokens, TOTP steps, recovery codes) rests on the conditional writes here: they must hold under
+/// concurrent callers, across processes for a shared database.
+/// </summary>
+public interface ICredentialStore
+{
+    /// <summary>Finds an account by instance and normalized e-mail.</summary>
+    Task<Account?> FindAccountAsync(string symbol, string email, CancellationToken cancellationToken);
+
+    /// <summary>Finds an account by id.</summary>
+    Task<Account?> FindAccountByIdAsync(Guid accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces an account when its stored version equals <paramref name="expectedVersion"/> (the new record carries
+    /// the next version); otherwise writes nothing and answers <see cref="StoreWriteResult.Conflict"/> or
+    /// <see cref="StoreWriteResult.NotFound"/>. A mail, when given, is queued in the same unit.
+    /// </summary>
+    Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a first-login / restore request in one atomic unit: every open token of the same instance and e-mail
+    /// is marked superseded at <paramref name="now"/>, <paramref name="token"/> (if any) is inserted, and
+    /// <paramref name="mail"/> (if any) is queued.
+    /// </summary>
+    Task RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Finds a link token by the hash of its value.</summary>
+    Task<LinkToken?> FindLinkTokenAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Consumes a link token and sets the account's password in one atomic unit: the token must be open (not used,
+    /// not superseded, not expired at <paramref name="now"/>); then it is marked consumed, the account is inserted
+    /// (<paramref name="expectedAccountVersion"/> <see langword="null"/>: no account may exist for the address) or
+    /// replaced (its stored version must equal <paramref name="expectedAccountVersion"/>), and <paramref name="mail"/>
+    /// is queued. Anything short of that writes nothing.
+    /// </summary>
+    Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a session.</summary>
+    Task CreateSessionAsync(AccessSession session, CancellationToken cancellationToken);
+
+    /// <summary>Finds a session by id.</summary>
+    Task<AccessSession?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Moves a session's last-seen time forward (never backward).</summary>
+    Task TouchSessionAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken);
+
+    /// <summary>Ends one session (idempotent; the first revocation time is kept).</summary>
+    Task RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    /// <summary>Ends every open session of an account; returns how many were open.</summary>
+    Task<int> RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    /// <summary>Reads a counter without changing it (a missing key reads as zero, unlocked).</summary>
+    Task<AttemptState> GetAttemptsAsync(string key, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts one attempt atomically under <paramref name="policy"/>: a window that ended starts again from zero;
+    /// the attempt that reaches <see cref="AttemptPolicy.Limit"/> locks the key until now + lock duration and starts a
+    /// new window. A locked key is not counted further. Returns the state after the attempt.
+    /// </summary>
+    Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a counter (e.g. after a successful sign-in).</summary>
+    Task ResetAttemptsAsync(string key, CancellationToken cancellationToken);
+}

@@ -1,0 +1,317 @@
+using Uonet.Access.Credentials;
+using Uonet.Access.Mail;
+using Uonet.Access.Sessions;
+
+namespace Uonet.Access.Storage;
+
+public sealed partial class InMemoryAccessStore
+{
+    private readonly Dictionary<Guid, Account> _accounts = [];
+    private readonly Dictionary<(string Symbol, string Email), Guid> _accountsByEmail = [];
+    private readonly Dictionary<string, LinkToken> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, AccessSession> _sessions = [];
+    private readonly Dictionary<string, AttemptState> _attempts = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, OutboxMessage> _outbox = [];
+
+    /// <inheritdoc />
+    public Task<Account?> FindAccountAsync(string symbol, string email, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_accountsByEmail.TryGetValue((symbol, email), out var id) ? _accounts[id] : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Account?> FindAccountByIdAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_accounts.GetValueOrDefault(accountId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        lock (_gate)
+        {
+            if (!_accounts.TryGetValue(account.Id, out var current))
+            {
+                return Task.FromResult(StoreWriteResult.NotFound);
+            }
+
+            if (current.Version != expectedVersion)
+            {
+                return Task.FromResult(StoreWriteResult.Conflict);
+            }
+
+            _accounts[account.Id] = Copy(account);
+            if (mail is not null)
+            {
+                _outbox.Add(mail.Id, mail);
+            }
+
+            return Task.FromResult(StoreWriteResult.Success);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (token is not null)
+            {
+                foreach (var open in _tokens.Values.Where(t => t.InstanceSymbol == token.InstanceSymbol && t.Email == token.Email && t.ConsumedAt is null && t.SupersededAt is null).ToList())
+                {
+                    _tokens[open.TokenHash] = open with { SupersededAt = now };
+                }
+
+                _tokens.Add(token.TokenHash, token);
+            }
+
+            if (mail is not null)
+            {
+                _outbox.Add(mail.Id, mail);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LinkToken?> FindLinkTokenAsync(string tokenHash, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tokens.GetValueOrDefault(tokenHash));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(mail);
+        lock (_gate)
+        {
+            if (!_tokens.TryGetValue(tokenHash, out var token))
+            {
+                return Task.FromResult(LinkTokenConsumption.NotFound);
+            }
+
+            if (token.ConsumedAt is not null)
+            {
+                return Task.FromResult(LinkTokenConsumption.AlreadyUsed);
+            }
+
+            if (token.SupersededAt is not null)
+            {
+                return Task.FromResult(LinkTokenConsumption.Superseded);
+            }
+
+            if (token.ExpiresAt <= now)
+            {
+                return Task.FromResult(LinkTokenConsumption.Expired);
+            }
+
+            var key = (account.InstanceSymbol, account.Email);
+            if (expectedAccountVersion is null)
+            {
+                if (_accountsByEmail.ContainsKey(key) || _accounts.ContainsKey(account.Id))
+                {
+                    return Task.FromResult(LinkTokenConsumption.AccountConflict);
+                }
+            }
+            else if (!_accounts.TryGetValue(account.Id, out var current) || current.Version != expectedAccountVersion)
+            {
+                return Task.FromResult(LinkTokenConsumption.AccountConflict);
+            }
+
+            _tokens[tokenHash] = token with { ConsumedAt = now };
+            _accounts[account.Id] = Copy(account);
+            _accountsByEmail[key] = account.Id;
+            _outbox.Add(mail.Id, mail);
+            return Task.FromResult(LinkTokenConsumption.Consumed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CreateSessionAsync(AccessSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        lock (_gate)
+        {
+            _sessions.Add(session.Id, session);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AccessSession?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_sessions.GetValueOrDefault(sessionId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task TouchSessionAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_sessions.TryGetValue(sessionId, out var session) && session.LastSeenAt < lastSeenAt)
+            {
+                _sessions[sessionId] = session with { LastSeenAt = lastSeenAt };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_sessions.TryGetValue(sessionId, out var session) && session.RevokedAt is null)
+            {
+                _sessions[sessionId] = session with { RevokedAt = revokedAt };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var open = _sessions.Values.Where(s => s.AccountId == accountId && s.RevokedAt is null).ToList();
+            foreach (var session in open)
+            {
+                _sessions[session.Id] = session with { RevokedAt = revokedAt };
+            }
+
+            return Task.FromResult(open.Count);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AttemptState> GetAttemptsAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(AttemptArithmetic.Read(_attempts.GetValueOrDefault(key), now));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        lock (_gate)
+        {
+            _attempts.TryGetValue(key, out var state);
+            var next = AttemptArithmetic.Record(state, now, policy);
+            _attempts[key] = next;
+            return Task.FromResult(next);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ResetAttemptsAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _attempts.Remove(key);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_gate)
+        {
+            _outbox.Add(message.Id, message);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int maxCount, DateTimeOffset claimUntil, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var due = _outbox.Values
+                .Where(m => m.SentAt is null && m.NextAttemptAt <= now && (m.ClaimedUntil is null || m.ClaimedUntil <= now))
+                .OrderBy(m => m.CreatedAt)
+                .ThenBy(m => m.Id)
+                .Take(maxCount)
+                .Select(m => m with { ClaimedUntil = claimUntil })
+                .ToList();
+            foreach (var message in due)
+            {
+                _outbox[message.Id] = message;
+            }
+
+            return Task.FromResult<IReadOnlyList<OutboxMessage>>(due);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task MarkSentAsync(Guid id, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_outbox.TryGetValue(id, out var message))
+            {
+                _outbox[id] = message with { SentAt = sentAt, ClaimedUntil = null, Attempts = message.Attempts + 1, LastError = null };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task MarkFailedAsync(Guid id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_outbox.TryGetValue(id, out var message) && message.SentAt is null)
+            {
+                _outbox[id] = message with { NextAttemptAt = nextAttemptAt, ClaimedUntil = null, Attempts = message.Attempts + 1, LastError = error };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxMessage>> ListAsync(string? to, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<OutboxMessage> list = [.. _outbox.Values
+                .Where(m => to is null || m.To == to)
+                .OrderByDescending(m => m.CreatedAt)
+                .ThenByDescending(m => m.Id)
+                .Take(limit)];
+            return Task.FromResult(list);
+        }
+    }
+
+    // Byte arrays are mutable: copy them in so a caller changing its array cannot change stored state.
+    private static Account Copy(Account account) => account with
+    {
+        TotpSecret = account.TotpSecret?.ToArray(),
+        PendingTotpSecret = account.PendingTotpSecret?.ToArray(),
+        RecoveryCodeHashes = [.. account.RecoveryCodeHashes],
+    };
+}
