@@ -1,5 +1,7 @@
 using Uonet.Access.Credentials;
+using Uonet.Access.Devices;
 using Uonet.Access.Mail;
+using Uonet.Access.Maintenance;
 
 namespace Uonet.Access;
 
@@ -29,6 +31,18 @@ public sealed class UonetAccessOptions
 
     /// <summary>Session tickets.</summary>
     public SessionOptions Sessions { get; } = new();
+
+    /// <summary>Mobile pairing and signed device requests.</summary>
+    public DeviceOptions Devices { get; } = new();
+
+    /// <summary>Maintenance windows.</summary>
+    public MaintenanceOptions Maintenance { get; } = new();
+
+    /// <summary>
+    /// Whether a guardian may link accounts of other instances to see all children after one sign-in (R6 forbids it in
+    /// UONET+; here it is an opt-in). Default <see langword="false"/>.
+    /// </summary>
+    public bool EnableCrossInstanceView { get; set; }
 
     /// <summary>
     /// The host's environment name (<c>Development</c>, <c>Production</c>…). Default: the <c>DOTNET_ENVIRONMENT</c> or

@@ -27,6 +27,7 @@ public sealed class AccountSignIn
     private readonly SignInOptions _options;
     private readonly ILogger _logger;
     private readonly Lazy<Task<string>> _dummyHash;
+    private readonly Maintenance.MaintenanceSchedule _maintenance;
 
     /// <summary>Creates the service (normally resolved from DI).</summary>
     public AccountSignIn(
@@ -35,10 +36,12 @@ public sealed class AccountSignIn
         PupilResolver resolver,
         IPasswordHasher hasher,
         SessionTickets sessions,
+        Maintenance.MaintenanceSchedule maintenance,
         TimeProvider time,
         IOptions<UonetAccessOptions> options,
         ILogger<AccountSignIn>? logger = null)
     {
+        _maintenance = maintenance ?? throw new ArgumentNullException(nameof(maintenance));
         ArgumentNullException.ThrowIfNull(options);
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
@@ -71,6 +74,11 @@ public sealed class AccountSignIn
             || await _directory.FindInstanceAsync(symbol, cancellationToken).ConfigureAwait(false) is null)
         {
             return SignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.InstanceNotFound, "symbol"));
+        }
+
+        if (await _maintenance.RefusalAsync(symbol, cancellationToken).ConfigureAwait(false) is { } maintenance)
+        {
+            return SignInResult.Refused(SignInOutcome.Maintenance, maintenance);
         }
 
         var now = _time.GetUtcNow();
@@ -249,6 +257,9 @@ public enum SignInOutcome
 
     /// <summary>The client sent too many failed attempts; retry after <see cref="SignInResult.LockedUntil"/>.</summary>
     Throttled = 4,
+
+    /// <summary>A technical break is in force (R10); see <see cref="SignInResult.Error"/> for its message.</summary>
+    Maintenance = 5,
 }
 
 /// <summary>The result of <see cref="AccountSignIn.SignInAsync"/>.</summary>

@@ -214,7 +214,8 @@ public sealed class RestoreAccess
             });
         }
 
-        await _credentials.RevokeAccountSessionsAsync(account.Id, now, cancellationToken).ConfigureAwait(false);
+        // The new security stamp ends the other sessions; they are not also revoked in the store, so that they
+        // validate as CredentialsChanged ("the password changed") rather than SignedOut.
         AccessTelemetry.LinkTokensConsumed.Add(1);
         LogEvents.PasswordSet(_logger, account.Id, link.InstanceSymbol, existing is null);
         return AccessResult.Success();

@@ -71,6 +71,7 @@ public static class UonetAccessServiceCollectionExtensions
         services.TryAddSingleton<AccountSignIn>();
         services.TryAddSingleton<TwoFactorSetup>();
         services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<Uonet.Access.Maintenance.MaintenanceSchedule>();
         return new UonetAccessBuilder(services);
     }
 
@@ -80,5 +81,7 @@ public static class UonetAccessServiceCollectionExtensions
         typeof(IStudentRecordStore),
         typeof(ICredentialStore),
         typeof(IOutboxStore),
+        typeof(IDeviceStore),
+        typeof(IMaintenanceStore),
     ];
 }

@@ -160,4 +160,60 @@ public static class AccessErrorCodes
     public const string TotpNotEnrolled = "Totp.NotEnrolled";
     /// <summary>The TOTP code is wrong, expired or already used.</summary>
     public const string TotpCodeInvalid = "Totp.CodeInvalid";
+
+    /// <summary>No pairing ticket with this token (mistyped, or from another system).</summary>
+    public const string PairingTokenUnknown = "Pairing.TokenUnknown";
+    /// <summary>The pairing ticket expired; create a new one on the Dostęp mobilny page.</summary>
+    public const string PairingExpired = "Pairing.Expired";
+    /// <summary>The pairing ticket was already used to register a device.</summary>
+    public const string PairingAlreadyUsed = "Pairing.AlreadyUsed";
+    /// <summary>The ticket was closed: a newer one was created, the PIN was wrong three times, or the account closed.</summary>
+    public const string PairingClosed = "Pairing.Closed";
+    /// <summary>The PIN is wrong; argument <c>remainingTries</c> (0: the ticket is now dead).</summary>
+    public const string PairingWrongPin = "Pairing.WrongPin";
+    /// <summary>The ticket belongs to another instance symbol than the one the app used.</summary>
+    public const string PairingWrongSymbol = "Pairing.WrongSymbol";
+    /// <summary>The device key is not an ECDSA P-256 or RSA ≥ 2048 SubjectPublicKeyInfo.</summary>
+    public const string PairingKeyRefused = "Pairing.KeyRefused";
+    /// <summary>The QR payload is not a Uonet.Access pairing payload (malformed, foreign, or an unknown version).</summary>
+    public const string PairingPayloadInvalid = "Pairing.PayloadInvalid";
+
+    /// <summary>No such device for this account.</summary>
+    public const string DeviceNotFound = "Device.NotFound";
+    /// <summary>The device was unregistered; argument <c>reason</c> (RevokedByUser, RevokedByStaff, EmailChanged, AccountClosed).</summary>
+    public const string DeviceRevoked = "Device.Revoked";
+
+    /// <summary>The request carries no signature (Signature and Signature-Input headers).</summary>
+    public const string SignatureMissing = "Signature.Missing";
+    /// <summary>The signature headers do not follow RFC 9421.</summary>
+    public const string SignatureMalformed = "Signature.Malformed";
+    /// <summary>A component the library requires is not covered (@method, @target-uri, content-digest with a body, created, keyid).</summary>
+    public const string SignatureComponentMissing = "Signature.ComponentMissing";
+    /// <summary>The body does not match its Content-Digest (RFC 9530).</summary>
+    public const string SignatureDigestMismatch = "Signature.DigestMismatch";
+    /// <summary>The signature's <c>created</c> time is outside the allowed clock window.</summary>
+    public const string SignatureClockSkew = "Signature.ClockSkew";
+    /// <summary>The signature does not verify with the device's key.</summary>
+    public const string SignatureInvalid = "Signature.Invalid";
+    /// <summary>The same signature was already accepted once.</summary>
+    public const string SignatureReplayed = "Signature.Replayed";
+
+    /// <summary>The e-mail change would leave nothing to change (no editable record lists the old address).</summary>
+    public const string EmailChangeNothingToChange = "EmailChange.NothingToChange";
+    /// <summary>The old and new addresses are the same login.</summary>
+    public const string EmailChangeSameAddress = "EmailChange.SameAddress";
+
+    /// <summary>A technical break is in force; argument <c>message</c>.</summary>
+    public const string MaintenanceActive = "Maintenance.Active";
+    /// <summary>No such maintenance window.</summary>
+    public const string MaintenanceNotFound = "Maintenance.NotFound";
+    /// <summary>A window's expected end is before its start.</summary>
+    public const string MaintenanceInvalidWindow = "Maintenance.InvalidWindow";
+
+    /// <summary>The cross-instance view is switched off on this platform.</summary>
+    public const string CrossInstanceDisabled = "CrossInstance.Disabled";
+    /// <summary>The address may not sign in at the other instance, or the sign-in there failed.</summary>
+    public const string CrossInstanceNotEligible = "CrossInstance.NotEligible";
+    /// <summary>An account cannot be linked to an account of its own instance.</summary>
+    public const string CrossInstanceSameInstance = "CrossInstance.SameInstance";
 }

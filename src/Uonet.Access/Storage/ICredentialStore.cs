@@ -1,4 +1,5 @@
 using Uonet.Access.Credentials;
+using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.Sessions;
 
@@ -71,4 +72,21 @@ public interface ICredentialStore
 
     /// <summary>Forgets a counter (e.g. after a successful sign-in).</summary>
     Task ResetAttemptsAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes an account in one atomic unit (R9): status Closed with <paramref name="now"/>, a new security stamp, every
+    /// open session revoked, every device revoked with <paramref name="deviceReason"/>, every open link token and pairing
+    /// ticket of the account closed, every link to accounts of other instances removed, and <paramref name="notice"/>
+    /// (if any) queued. False (nothing written) when the account is unknown or already closed.
+    /// </summary>
+    Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, CancellationToken cancellationToken);
+
+    /// <summary>Links two accounts of different instances (both directions); idempotent.</summary>
+    Task LinkAccountsAsync(Guid accountId, Guid otherAccountId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Removes the link between two accounts (both directions); false when there was none.</summary>
+    Task<bool> UnlinkAccountsAsync(Guid accountId, Guid otherAccountId, CancellationToken cancellationToken);
+
+    /// <summary>The ids of the accounts linked to an account.</summary>
+    Task<IReadOnlyList<Guid>> ListLinkedAccountsAsync(Guid accountId, CancellationToken cancellationToken);
 }

@@ -17,7 +17,7 @@ public interface ISchoolDirectoryStore
     /// <summary>Adds an instance; <see cref="StoreWriteResult.Duplicate"/> when the symbol is taken.</summary>
     Task<StoreWriteResult> AddInstanceAsync(SchoolInstance instance, CancellationToken cancellationToken);
 
-    /// <summary>Finds a unit by instance symbol and code (codes compare case-insensitively, as stored upper-case).</summary>
+    /// <summary>Finds a unit by instance symbol and code (codes arrive upper-case and compare ordinally).</summary>
     Task<SchoolUnit?> FindUnitAsync(string symbol, string unitCode, CancellationToken cancellationToken);
 
     /// <summary>Lists the units of an instance, ordered by code.</summary>

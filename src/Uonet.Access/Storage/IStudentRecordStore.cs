@@ -37,6 +37,19 @@ public interface IStudentRecordStore
     /// </summary>
     Task<StoreWriteResult> UpdateStudentAsync(StudentRecord record, long expectedVersion, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>The audit trail of an instance (or of one record), newest first, at most <paramref name="limit"/> entries.</summary>
+    /// <summary>The audit trail of an instance (or of one record), newest <see cref="AuditEntry.OccurredAt"/> first (entries of the same moment: the later written first), at most <paramref name="limit"/> entries.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string symbol, Guid? studentId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces several records and appends their audit entries in one atomic unit, when every stored version equals
+    /// its expected version; otherwise writes nothing and answers <see cref="StoreWriteResult.Conflict"/> (or
+    /// <see cref="StoreWriteResult.NotFound"/> when a record is missing).
+    /// </summary>
+    Task<StoreWriteResult> UpdateStudentsAsync(IReadOnlyList<StudentRecordUpdate> updates, CancellationToken cancellationToken);
 }
+
+/// <summary>One record of a multi-record update.</summary>
+/// <param name="Record">The new record (carrying the next version).</param>
+/// <param name="ExpectedVersion">The version the change was computed from.</param>
+/// <param name="Audit">The audit entry of the change.</param>
+public sealed record StudentRecordUpdate(StudentRecord Record, long ExpectedVersion, AuditEntry Audit);

@@ -216,6 +216,7 @@ public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStuden
                 return Task.FromResult(StoreWriteResult.NotFound);
             }
 
+            record = Copy(record);
             _students.Add(record.Id, record);
             Index(record);
             _audit.Add(audit);
@@ -245,6 +246,7 @@ public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStuden
                 return Task.FromResult(StoreWriteResult.NotFound);
             }
 
+            record = Copy(record);
             Unindex(current);
             _students[record.Id] = record;
             Index(record);
@@ -259,12 +261,18 @@ public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStuden
         lock (_gate)
         {
             IReadOnlyList<AuditEntry> list = [.. _audit
-                .Where(a => a.InstanceSymbol == symbol && (studentId is null || a.StudentId == studentId))
-                .Reverse()
-                .Take(limit)];
+                .Select((entry, index) => (entry, index))
+                .Where(a => a.entry.InstanceSymbol == symbol && (studentId is null || a.entry.StudentId == studentId))
+                .OrderByDescending(a => a.entry.OccurredAt)
+                .ThenByDescending(a => a.index)
+                .Take(limit)
+                .Select(a => a.entry)];
             return Task.FromResult(list);
         }
     }
+
+    // The caller's list could change after the write and leave the e-mail index wrong: keep a copy of our own.
+    private static StudentRecord Copy(StudentRecord record) => record with { Guardians = [.. record.Guardians] };
 
     private static IEnumerable<string> EmailsOf(StudentRecord record)
     {
