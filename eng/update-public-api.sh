@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 project="${1:-Uonet.Access.sln}"
 log="$(mktemp)"
-dotnet build "$project" -c Debug --no-incremental -p:TreatWarningsAsErrors=false 2>&1 > "$log" || true
+dotnet build "$project" -c Debug --no-incremental -p:TreatWarningsAsErrors=false --artifacts-path "${TMPDIR:-/tmp}/uonet-access-public-api" 2>&1 > "$log" || true
 python3 - "$log" <<'PY'
 import re, sys, os, collections
 adds = collections.defaultdict(set)

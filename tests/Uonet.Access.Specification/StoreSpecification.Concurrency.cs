@@ -1,3 +1,4 @@
+using Uonet.Access.Credentials;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
 using Xunit;
@@ -5,7 +6,8 @@ using Xunit;
 namespace Uonet.Access.Specification;
 
 // Workflows and web nodes write without holding any lock of their own: the store's conditional writes are
-// the only thing that stops lost updates and duplicate audit entries.
+// the only thing that stops lost updates, duplicate audit entries, a link used twice, an attempt limit
+// outrun by parallel guesses, and a mail sent by two dispatchers.
 public abstract partial class StoreSpecification
 {
     private const int Parallelism = 32;
@@ -90,6 +92,90 @@ public abstract partial class StoreSpecification
         {
             Assert.Empty(await store.Records.FindInstancesByEmailAsync(loser.Email!, CancellationToken.None));
         }
+    }
+
+    [Fact]
+    public async Task ConsumeLinkTokenAsync_ParallelCallsWithOneToken_ExactlyOneConsumedOneAccountOneMail_R3()
+    {
+        var store = await CreateStoreAsync();
+        await SeedSchoolsAsync(store);
+        var token = await IssueAsync(store, NewLinkToken());
+        var now = Requested.AddMinutes(5);
+        var attempts = Enumerable.Range(0, Parallelism)
+            .Select(_ => (Account: NewAccount(createdAt: now), Mail: NewMail(createdAt: now)))
+            .ToList();
+
+        var results = await RunTogetherAsync(attempts.Select(a =>
+            (Func<Task<LinkTokenConsumption>>)(() => store.Credentials.ConsumeLinkTokenAsync(token.TokenHash, now, a.Account, null, a.Mail, CancellationToken.None))));
+
+        Assert.Equal(1, results.Count(r => r == LinkTokenConsumption.Consumed));
+        Assert.Equal(Parallelism - 1, results.Count(r => r == LinkTokenConsumption.AlreadyUsed));
+        var winnerIndex = Array.IndexOf(results, LinkTokenConsumption.Consumed);
+        var winner = attempts[winnerIndex];
+        AssertSameAccount(winner.Account, await store.Credentials.FindAccountAsync(Symbol, ParentEmail, CancellationToken.None));
+        foreach (var loser in attempts.Where((_, i) => i != winnerIndex))
+        {
+            Assert.Null(await store.Credentials.FindAccountByIdAsync(loser.Account.Id, CancellationToken.None));
+        }
+
+        AssertSameMail(winner.Mail, Assert.Single(await AllMailAsync(store)));
+        Assert.Equal(now, (await store.Credentials.FindLinkTokenAsync(token.TokenHash, CancellationToken.None))?.ConsumedAt);
+    }
+
+    [Fact]
+    public async Task RecordAttemptAsync_ParallelAttemptsOnOneKey_ExactlyLimitAcceptedThenLocked()
+    {
+        var store = await CreateStoreAsync();
+        var policy = new AttemptPolicy(10, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30));
+
+        var results = await RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
+            (Func<Task<AttemptState>>)(() => store.Credentials.RecordAttemptAsync(AttemptKey, Requested, policy, CancellationToken.None))));
+
+        var accepted = results.Where(r => r.Accepted).ToList();
+        Assert.Equal(10, accepted.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], accepted.Where(r => r.LockedUntil is null).Select(r => r.Count).Order());
+        Assert.Equal(Requested.AddMinutes(30), Assert.Single(accepted, r => r.LockedUntil is not null).LockedUntil);
+        Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(Requested.AddMinutes(30), r.LockedUntil));
+        Assert.Equal(
+            new AttemptState(0, Requested.AddMinutes(30), Requested.AddMinutes(30)),
+            await store.Credentials.GetAttemptsAsync(AttemptKey, Requested.AddSeconds(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ClaimDueAsync_TwoParallelDispatchers_NeverShareAMessageAndTogetherClaimAll()
+    {
+        var store = await CreateStoreAsync();
+        await SeedSchoolsAsync(store);
+        var mails = Enumerable.Range(0, 100)
+            .Select(i => NewMail($"rodzic{i:D3}@example.pl", createdAt: Requested.AddSeconds(i)))
+            .ToList();
+        foreach (var mail in mails)
+        {
+            await store.Outbox.EnqueueAsync(mail, CancellationToken.None);
+        }
+
+        var claims = await RunTogetherAsync(Enumerable.Range(0, 2).Select(_ =>
+            (Func<Task<List<Guid>>>)(async () =>
+            {
+                // Bounded, so that a store that hands out claimed messages again fails here instead of looping forever.
+                var mine = new List<Guid>();
+                for (var round = 0; round <= mails.Count / 10; round++)
+                {
+                    var batch = await store.Outbox.ClaimDueAsync(Dispatched, 10, LeaseEnds, CancellationToken.None);
+                    if (batch.Count == 0)
+                    {
+                        break;
+                    }
+
+                    mine.AddRange(batch.Select(m => m.Id));
+                }
+
+                return mine;
+            })));
+
+        Assert.Empty(claims[0].Intersect(claims[1]));
+        Assert.Equal(100, claims[0].Count + claims[1].Count);
+        Assert.Equal(mails.Select(m => m.Id).Order(), claims[0].Concat(claims[1]).Order());
     }
 
     // Dedicated threads meet at a barrier so the calls really overlap, instead of trickling one by one

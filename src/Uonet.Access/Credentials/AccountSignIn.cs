@@ -103,7 +103,7 @@ public sealed class AccountSignIn
         }
 
         var account = validEmail ? await _credentials.FindAccountAsync(symbol, email, cancellationToken).ConfigureAwait(false) : null;
-        if (account is null || account.Status != AccountStatus.Active)
+        if (account is null)
         {
             await VerifyAsync(password, await _dummyHash.Value.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return await FailAsync(symbol, addressKey, request.ClientKey, AccessErrorCodes.SignInFailed, cancellationToken).ConfigureAwait(false);
@@ -113,6 +113,12 @@ public sealed class AccountSignIn
         if (verification == PasswordVerificationResult.Failed)
         {
             return await FailAsync(symbol, addressKey, request.ClientKey, AccessErrorCodes.SignInFailed, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Only someone who knows the password learns that the school removed the address (R9): tell them whom to ask.
+        if (account.Status != AccountStatus.Active)
+        {
+            return SignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
         }
 
         var pupils = await _resolver.ResolveNormalizedAsync(symbol, email, cancellationToken).ConfigureAwait(false);

@@ -77,6 +77,28 @@ internal sealed class UonetAccessOptionsValidator(
             failures.Add("UonetAccessOptions.Mail: DispatchBatchSize ≥ 1, ClaimDuration > 0, 1 s ≤ RetryBaseDelay ≤ RetryMaxDelay, PermanentFailureDelay ≥ 1 s.");
         }
 
+        var devices = options.Devices;
+        if (devices.PinTries is < 1 or > 10 || devices.PairingLifetime < TimeSpan.FromMinutes(1) || devices.PairingLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add("UonetAccessOptions.Devices: PinTries must be 1–10 and PairingLifetime between 1 minute and 1 hour.");
+        }
+
+        if (devices.SignatureClockSkew < TimeSpan.FromSeconds(10) || devices.SignatureClockSkew > TimeSpan.FromHours(1))
+        {
+            failures.Add("UonetAccessOptions.Devices.SignatureClockSkew must be between 10 seconds and 1 hour.");
+        }
+
+        if (string.IsNullOrWhiteSpace(devices.ApiPath) || !Uri.TryCreate(devices.ApiPath, UriKind.RelativeOrAbsolute, out var api)
+            || (api.IsAbsoluteUri && api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"UonetAccessOptions.Devices.ApiPath '{devices.ApiPath}' must be a relative path or an absolute http(s) address.");
+        }
+
+        if (options.Maintenance.DefaultRetryAfter <= TimeSpan.Zero || options.Maintenance.StatusCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add("UonetAccessOptions.Maintenance: DefaultRetryAfter must be positive and StatusCacheDuration not negative.");
+        }
+
         if (Records.EmailAddress.TryNormalize(options.Mail.FromAddress, out _) is not null)
         {
             failures.Add($"UonetAccessOptions.Mail.FromAddress '{options.Mail.FromAddress}' is not an e-mail address.");

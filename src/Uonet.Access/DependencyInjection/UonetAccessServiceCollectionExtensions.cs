@@ -51,7 +51,20 @@ public static class UonetAccessServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<MailComposer>(sp));
 
         services.TryAddSingleton<SchoolDirectory>();
-        services.TryAddSingleton<StudentRecords>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AccountClosure>(sp));
+        services.TryAddSingleton(sp => new StudentRecords(
+            sp.GetRequiredService<ISchoolDirectoryStore>(),
+            sp.GetRequiredService<IStudentRecordStore>(),
+            sp.GetRequiredService<AccountClosure>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<StudentRecords>>()));
+        services.TryAddSingleton(sp => new GuardianEmailChange(
+            sp.GetRequiredService<StudentRecords>(),
+            sp.GetRequiredService<ISchoolDirectoryStore>(),
+            sp.GetRequiredService<IStudentRecordStore>(),
+            sp.GetRequiredService<AccountClosure>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<GuardianEmailChange>>()));
         services.TryAddSingleton<StudentRecordImport>();
         services.TryAddSingleton<PupilResolver>();
         services.TryAddSingleton<LoginDiagnosis>();
@@ -72,6 +85,9 @@ public static class UonetAccessServiceCollectionExtensions
         services.TryAddSingleton<TwoFactorSetup>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<Uonet.Access.Maintenance.MaintenanceSchedule>();
+        services.TryAddSingleton<LinkedInstances>();
+        services.TryAddSingleton<Uonet.Access.Devices.MobileDevices>();
+        services.TryAddSingleton<Uonet.Access.Devices.DeviceRequestVerifier>();
         return new UonetAccessBuilder(services);
     }
 

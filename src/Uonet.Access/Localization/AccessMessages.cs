@@ -42,7 +42,14 @@ public static partial class AccessMessages
         var builder = new StringBuilder(template);
         foreach (var (name, value) in arguments)
         {
-            builder.Replace("{" + name + "}", name == "field" ? FieldLabel(value, polish) : value);
+            // An argument may carry an English variant under "<name>.en" (e.g. a maintenance message typed in both).
+            if (name.EndsWith(".en", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var text = !polish && arguments.TryGetValue(name + ".en", out var english) ? english : value;
+            builder.Replace("{" + name + "}", name == "field" ? FieldLabel(text, polish) : text);
         }
 
         return builder.ToString();

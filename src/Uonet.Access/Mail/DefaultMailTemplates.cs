@@ -33,6 +33,7 @@ public sealed class DefaultMailTemplates : IMailTemplates
             MailKind.NotRegistered => NotRegistered(values),
             MailKind.PasswordSet => PasswordSet(values, Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
             MailKind.EmailChanged => EmailChanged(values, model.OccurredAt),
+            MailKind.AccountClosed => AccountClosed(values, model.OccurredAt),
             MailKind.NewDevice => NewDevice(values, RequireText(model.DeviceName, nameof(model.DeviceName), kind), Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown mail kind."),
         };
@@ -149,6 +150,24 @@ public sealed class DefaultMailTemplates : IMailTemplates
             [new Part("Register your mobile device again: signed in on a computer, choose ", false), new Part("Dostęp mobilny → Zarejestruj urządzenie mobilne", true), new Part(" (mobile access → register mobile device), then scan the QR code in the app and enter the PIN. You do not need to uninstall or reinstall the app.", false)]);
         body.Paragraph("If you did not ask for this change, contact the school secretary or the class teacher.");
         return ("Your e-mail address in the e-register was changed", body);
+    }
+
+    private static (string Subject, Body Body) AccountClosed(Values v, DateTimeOffset? occurredAt)
+    {
+        var body = new Body();
+        var when = occurredAt is { } at ? v.Time(at) : null;
+        if (v.Polish)
+        {
+            body.Paragraph("Dzień dobry,");
+            body.Paragraph($"konto {v.Recipient} w dzienniku elektronicznym {v.Instance} zostało zamknięte{(when is null ? string.Empty : $" ({when})")}, ponieważ ten adres e-mail nie jest już wpisany w kartotece żadnego ucznia. Zarejestrowane urządzenia mobilne zostały wyrejestrowane.");
+            body.Paragraph("Jeśli to pomyłka, poproś sekretarza szkoły lub wychowawcę klasy o wpisanie adresu w kartotece dziecka. Potem ustaw hasło przez „Przywróć dostęp” i zarejestruj urządzenie ponownie (Dostęp mobilny → Zarejestruj urządzenie mobilne) — bez reinstalacji aplikacji.");
+            return ("Twoje konto w dzienniku zostało zamknięte", body);
+        }
+
+        body.Paragraph("Hello,");
+        body.Paragraph($"the account {v.Recipient} in the e-register {v.Instance} was closed{(when is null ? string.Empty : $" ({when})")} because no pupil's record lists this e-mail address any more. Its registered mobile devices were unregistered.");
+        body.Paragraph("If this is a mistake, ask the school secretary or the class teacher to enter the address in the child's record. Then set a password with “Przywróć dostęp” (restore access) and register the device again (Dostęp mobilny → Zarejestruj urządzenie mobilne) — no need to reinstall the app.");
+        return ("Your e-register account was closed", body);
     }
 
     private static (string Subject, Body Body) NewDevice(Values v, string device, DateTimeOffset occurredAt)

@@ -69,4 +69,7 @@ public enum MailKind
 
     /// <summary>A new mobile device was registered (R7).</summary>
     NewDevice = 5,
+
+    /// <summary>The account was closed because no pupil's record lists the address any more (R1, R2).</summary>
+    AccountClosed = 6,
 }

@@ -18,7 +18,10 @@ public sealed class MaintenanceSchedule
     private readonly TimeProvider _time;
     private readonly MaintenanceOptions _options;
     private readonly Lock _cacheGate = new();
+    private const int MaxCachedSymbols = 1024;
+
     private readonly Dictionary<string, (DateTimeOffset At, IReadOnlyList<MaintenanceWindow> Windows)> _cache = new(StringComparer.Ordinal);
+    private long _cacheGeneration;
 
     /// <summary>Creates the service (normally resolved from DI).</summary>
     public MaintenanceSchedule(IMaintenanceStore store, ISchoolDirectoryStore directory, TimeProvider time, IOptions<UonetAccessOptions> options)
@@ -67,8 +70,42 @@ public sealed class MaintenanceSchedule
         return AddAsync(null, operatorName, request, cancellationToken);
     }
 
-    /// <summary>Ends a break now.</summary>
-    public async Task<AccessResult> EndAsync(Guid windowId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Ends a break of the actor's instance now (the actor must be its administrator). Global breaks are ended by the
+    /// platform operator with <see cref="EndAsOperatorAsync"/>.
+    /// </summary>
+    public async Task<AccessResult> EndAsync(StaffActor actor, Guid windowId, CancellationToken cancellationToken = default)
+    {
+        var symbolError = InstanceSymbol.TryNormalize(actor.InstanceSymbol, out var symbol);
+        if (symbolError is not null)
+        {
+            return AccessResult.Failure(symbolError);
+        }
+
+        var staff = EmailAddress.TryNormalize(actor.Email, out var email) is null
+            ? await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (staff is null)
+        {
+            return AccessResult.Failure(AccessErrorCodes.StaffNotFound);
+        }
+
+        if (!staff.Has(StaffRole.Administrator))
+        {
+            return AccessResult.Failure(AccessErrorCodes.StaffNotAllowed);
+        }
+
+        var windows = await _store.ListMaintenanceWindowsAsync(symbol, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!windows.Any(w => w.Id == windowId && w.InstanceSymbol == symbol))
+        {
+            return AccessResult.Failure(AccessErrorCodes.MaintenanceNotFound);
+        }
+
+        return await EndAsOperatorAsync(windowId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends any break now, global ones included: an operator action of the hosting platform (no staff actor; hosts restrict who may call it).</summary>
+    public async Task<AccessResult> EndAsOperatorAsync(Guid windowId, CancellationToken cancellationToken = default)
     {
         var ended = await _store.EndMaintenanceWindowAsync(windowId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         ClearCache();
@@ -103,10 +140,25 @@ public sealed class MaintenanceSchedule
 
         if (windows is null)
         {
+            long generation;
+            lock (_cacheGate)
+            {
+                generation = _cacheGeneration;
+            }
+
             windows = await _store.ListMaintenanceWindowsAsync(normalized, now, cancellationToken).ConfigureAwait(false);
             lock (_cacheGate)
             {
-                _cache[key] = (now, windows);
+                // A schedule or an end that happened while the store was read makes this answer old: don't keep it.
+                if (generation == _cacheGeneration)
+                {
+                    if (_cache.Count >= MaxCachedSymbols)
+                    {
+                        _cache.Clear();
+                    }
+
+                    _cache[key] = (now, windows);
+                }
             }
         }
 
@@ -124,7 +176,11 @@ public sealed class MaintenanceSchedule
     {
         var status = await GetStatusAsync(symbol, cancellationToken).ConfigureAwait(false);
         return status.Active
-            ? new AccessError(AccessErrorCodes.MaintenanceActive, null, new Dictionary<string, string> { ["message"] = status.Window!.MessagePolish })
+            ? new AccessError(AccessErrorCodes.MaintenanceActive, null, new Dictionary<string, string>
+            {
+                ["message"] = status.Window!.MessagePolish,
+                ["message.en"] = status.Window.MessageEnglish,
+            })
             : null;
     }
 
@@ -165,6 +221,7 @@ public sealed class MaintenanceSchedule
     {
         lock (_cacheGate)
         {
+            _cacheGeneration++;
             _cache.Clear();
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Uonet.Access.Credentials;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Storage;
 
@@ -19,11 +20,21 @@ public sealed class StudentRecords
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    // R9 (e-mail change): closes the accounts of addresses a change leaves without any record. Null when built through
+    // the public constructor: such accounts then stay open, yet cannot sign in, as eligibility is checked on every request.
+    private readonly AccountClosure? _accountClosure;
+
     /// <summary>Creates the service (normally resolved from DI).</summary>
     public StudentRecords(ISchoolDirectoryStore directory, IStudentRecordStore records, TimeProvider time, ILogger<StudentRecords>? logger = null)
+        : this(directory, records, null, time, logger)
+    {
+    }
+
+    internal StudentRecords(ISchoolDirectoryStore directory, IStudentRecordStore records, AccountClosure? accountClosure, TimeProvider time, ILogger<StudentRecords>? logger = null)
     {
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
         _records = records ?? throw new ArgumentNullException(nameof(records));
+        _accountClosure = accountClosure;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -390,6 +401,14 @@ public sealed class StudentRecords
             {
                 case StoreWriteResult.Success:
                     Changed(updated, action);
+
+                    // R9: an address that could sign in through this record and no longer can loses its account,
+                    // unless another record still backs it.
+                    if (_accountClosure is not null)
+                    {
+                        await _accountClosure.CloseLostAsync(current, updated, cancellationToken).ConfigureAwait(false);
+                    }
+
                     return AccessResult<StudentRecord>.Success(updated);
                 case StoreWriteResult.NotFound:
                     return Refuse<StudentRecord>(actor, new AccessError(AccessErrorCodes.StudentNotFound, "studentId"));

@@ -65,7 +65,9 @@ public sealed class SessionTickets
         var now = _time.GetUtcNow();
         if (session.RevokedAt is not null)
         {
-            return SessionValidation.Revoked(AccessErrorCodes.SessionSignedOut);
+            // Closing an account revokes its sessions too (R9): the user is told the account was closed, not that they signed out.
+            var owner = await _credentials.FindAccountByIdAsync(session.AccountId, cancellationToken).ConfigureAwait(false);
+            return SessionValidation.Revoked(owner is null || owner.Status == AccountStatus.Closed ? AccessErrorCodes.SessionAccountClosed : AccessErrorCodes.SessionSignedOut);
         }
 
         if (session.ExpiresAt <= now || session.LastSeenAt + _options.IdleTimeout <= now)

@@ -10,8 +10,8 @@ internal delegate Task<byte[]> Argon2idFunction(byte[] password, byte[] salt, Ar
 
 /// <summary>
 /// The default <see cref="IPasswordHasher"/>: Argon2id v1.3 (RFC 9106) on Konscious.Security.Cryptography, stored as a
-/// PHC string (<c>$argon2id$v=19$m=19456,t=2,p=1$salt$hash</c>, standard base64 without padding) that the reference
-/// implementation and libsodium read and write too, so hashes move between platforms in both directions.
+/// PHC string (<c>$argon2id$v=19$m=19456,t=2,p=1$salt$hash</c>, standard base64 without padding) exactly as the
+/// reference implementation writes and reads it, so hashes move to and from other platforms unchanged.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -42,13 +42,14 @@ public sealed class Argon2idConcurrencyTests
         await engine.FirstEntered.Task;
         using var cancellation = new CancellationTokenSource();
         var waiter = hasher.HashAsync("drugie hasło", cancellation.Token).AsTask();
+        // Checked before cancelling: a waiter that got into the engine would ignore the token and never finish.
+        Assert.Equal(1, engine.Calls);
         Assert.False(waiter.IsCompleted);
 
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter);
         Assert.Equal(1, engine.Calls);
-        Assert.False(holder.IsCompleted);
 
         // The cancelled waiter neither took nor gave back a slot: the holder releases its own (an extra release would
         // overflow the semaphore and fault it) and the next caller gets in.
@@ -69,12 +70,12 @@ public sealed class Argon2idConcurrencyTests
         await engine.FirstEntered.Task;
         using var cancellation = new CancellationTokenSource();
         var waiter = hasher.VerifyAsync(PhcArgon2StringTests.ValidPassword, PhcArgon2StringTests.Valid, cancellation.Token).AsTask();
+        Assert.Equal(1, engine.Calls);
         Assert.False(waiter.IsCompleted);
 
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter);
-        Assert.Equal(1, engine.Calls);
         engine.Open();
         await holder;
     }

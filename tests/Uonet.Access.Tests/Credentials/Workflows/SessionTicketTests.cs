@@ -248,13 +248,35 @@ public sealed class SessionTicketTests
         var ola = await school.Services.AddOlaWithMotherAsync();
         await school.Services.SetPasswordAsync();
         var ticket = await school.Services.SignInAsync();
-        Assert.True((await school.Records.UpdateGuardianAsync(TestSchool.SecretarySp1, ola.Id, ola.Guardians.Single().Id, TestSchool.Guardian("Anna", "Nowak", "anna.nowa@example.pl"))).Succeeded);
+
+        // Written straight to the store, as legacy data would be: no account closure runs, eligibility alone decides.
+        var changed = ola with { Guardians = [ola.Guardians.Single() with { FirstName = null }], Version = ola.Version + 1 };
+        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateStudentAsync(changed, ola.Version, new Uonet.Access.Records.AuditEntry
+        {
+            Id = Guid.NewGuid(), InstanceSymbol = TestSchool.Symbol, OccurredAt = school.Time.GetUtcNow(), Actor = "legacy@example.pl",
+            Action = Uonet.Access.Records.AuditAction.GuardianChanged, StudentId = ola.Id,
+        }, Flow.None));
 
         var session = await school.Services.ValidateAsync(ticket);
 
         Assert.Equal(SessionStatus.Revoked, session.Status);
         Assert.Equal(AccessErrorCodes.SessionNotEligible, session.Code);
         Assert.Empty(session.Pupils);
+    }
+
+    [Fact]
+    public async Task Validate_GuardianEmailReplacedByStaff_RevokedAccountClosed_R9()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        var ola = await school.Services.AddOlaWithMotherAsync();
+        await school.Services.SetPasswordAsync();
+        var ticket = await school.Services.SignInAsync();
+        Assert.True((await school.Records.UpdateGuardianAsync(TestSchool.SecretarySp1, ola.Id, ola.Guardians.Single().Id, TestSchool.Guardian("Anna", "Nowak", "anna.nowa@example.pl"))).Succeeded);
+
+        var session = await school.Services.ValidateAsync(ticket);
+
+        Assert.Equal(SessionStatus.Revoked, session.Status);
+        Assert.Equal(AccessErrorCodes.SessionAccountClosed, session.Code);
     }
 
     [Fact]

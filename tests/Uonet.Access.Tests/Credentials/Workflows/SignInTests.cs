@@ -204,7 +204,7 @@ public sealed class SignInTests
     }
 
     [Fact]
-    public async Task SignIn_ClosedAccount_FailedLikeUnknown_R9()
+    public async Task SignIn_ClosedAccountRightPassword_NotEligibleWithoutCountingAFailure_R9()
     {
         await using var school = await TestSchool.CreateAsync();
         await school.Services.AddOlaWithMotherAsync();
@@ -213,6 +213,23 @@ public sealed class SignInTests
         Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, ClosedAt = school.Time.GetUtcNow(), Version = account.Version + 1 }, account.Version, null, Flow.None));
 
         var result = await school.Services.TrySignInAsync();
+
+        // Only someone who knows the password learns the school removed the address; anyone else sees SignIn.Failed.
+        Assert.Equal(SignInOutcome.Failed, result.Outcome);
+        Assert.Equal(AccessErrorCodes.SignInNotEligible, result.Error!.Code);
+        Assert.Null(result.SessionTicket);
+    }
+
+    [Fact]
+    public async Task SignIn_ClosedAccountWrongPassword_FailedLikeUnknown_R9()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        await school.Services.AddOlaWithMotherAsync();
+        await school.Services.SetPasswordAsync();
+        var account = await school.Services.AccountAsync();
+        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, ClosedAt = school.Time.GetUtcNow(), Version = account.Version + 1 }, account.Version, null, Flow.None));
+
+        var result = await school.SignIn.SignInAsync(new SignInRequest { InstanceSymbol = TestSchool.Symbol, Email = "anna.nowak@example.pl", Password = "zupełnie inne hasło" });
 
         Assert.Equal(SignInOutcome.Failed, result.Outcome);
         Assert.Equal(AccessErrorCodes.SignInFailed, result.Error!.Code);

@@ -1,0 +1,94 @@
+using System.Numerics;
+using System.Security.Cryptography;
+
+namespace Uonet.Access.Devices;
+
+/// <summary>The RFC 9421 algorithms of device keys: <c>ecdsa-p256-sha256</c> (§3.3.4) and <c>rsa-pss-sha512</c> (§3.3.1).</summary>
+internal static class SignatureAlgorithms
+{
+    public const string EcdsaP256Sha256 = "ecdsa-p256-sha256";
+    public const string RsaPssSha512 = "rsa-pss-sha512";
+
+    private const int EcdsaSignatureLength = 64;
+    private const int MinimumRsaBits = 2048;
+
+    // The order n of P-256 (FIPS 186-4 D.1.2.3).
+    private static readonly BigInteger P256Order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The RFC 9421 name of the algorithm a device key uses.</summary>
+    public static string NameOf(DeviceKeyAlgorithm algorithm) => algorithm == DeviceKeyAlgorithm.Rsa ? RsaPssSha512 : EcdsaP256Sha256;
+
+    /// <summary>
+    /// Verifies <paramref name="signature"/> over <paramref name="data"/> with a SubjectPublicKeyInfo of the given kind.
+    /// False for a key that does not import, is of another kind, or is too weak; never throws for bad input.
+    /// </summary>
+    public static bool Verify(DeviceKeyAlgorithm algorithm, byte[] publicKey, byte[] data, byte[] signature)
+    {
+        try
+        {
+            switch (algorithm)
+            {
+                case DeviceKeyAlgorithm.EcdsaP256:
+                {
+                    using var key = ECDsa.Create();
+                    key.ImportSubjectPublicKeyInfo(publicKey, out var read);
+                    return read == publicKey.Length
+                        && IsP256(key)
+                        && signature.Length == EcdsaSignatureLength
+                        && key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                }
+
+                case DeviceKeyAlgorithm.Rsa:
+                {
+                    using var key = RSA.Create();
+                    key.ImportSubjectPublicKeyInfo(publicKey, out var read);
+                    return read == publicKey.Length
+                        && key.KeySize >= MinimumRsaBits
+                        && signature.Length == key.KeySize / 8
+                        && key.VerifyData(data, signature, HashAlgorithmName.SHA512, RSASignaturePadding.Pss);
+                }
+
+                default:
+                    return false;
+            }
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The signature in a form that is the same for every encoding of it that verifies. ECDSA is malleable: (r, s) and
+    /// (r, n − s) both verify, so a replay cache keyed on the raw bytes could be passed by flipping s. The low-s form
+    /// closes that; RSA-PSS signatures have one encoding and are returned as they are.
+    /// </summary>
+    public static byte[] Canonical(DeviceKeyAlgorithm algorithm, byte[] signature)
+    {
+        if (algorithm != DeviceKeyAlgorithm.EcdsaP256 || signature.Length != EcdsaSignatureLength)
+        {
+            return signature;
+        }
+
+        var half = EcdsaSignatureLength / 2;
+        var s = new BigInteger(signature.AsSpan(half), isUnsigned: true, isBigEndian: true);
+        if (s.IsZero || s >= P256Order)
+        {
+            return signature;
+        }
+
+        var low = BigInteger.Min(s, P256Order - s);
+        var canonical = (byte[])signature.Clone();
+        canonical.AsSpan(half).Clear();
+        var length = low.GetByteCount(isUnsigned: true);
+        low.TryWriteBytes(canonical.AsSpan(EcdsaSignatureLength - length), out _, isUnsigned: true, isBigEndian: true);
+        return canonical;
+    }
+
+    /// <summary>Whether the key is on the named curve P-256 (not just any 256-bit curve).</summary>
+    public static bool IsP256(ECDsa key)
+    {
+        var curve = key.ExportParameters(false).Curve;
+        return curve.IsNamed && (curve.Oid.Value == "1.2.840.10045.3.1.7" || curve.Oid.FriendlyName is "nistP256" or "ECDSA_P256");
+    }
+}
