@@ -20,7 +20,8 @@ public interface ICredentialStore
     Task<Account?> FindAccountByIdAsync(Guid accountId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces an account when its stored version equals <paramref name="expectedVersion"/> (the new record carries
+    /// Replaces an account when its stored version equals <paramref name="expectedVersion"/> (an account's id, instance
+    /// and e-mail never change: a new address is a new account, R9) (the new record carries
     /// the next version); otherwise writes nothing and answers <see cref="StoreWriteResult.Conflict"/> or
     /// <see cref="StoreWriteResult.NotFound"/>. A mail, when given, is queued in the same unit.
     /// </summary>

@@ -18,7 +18,7 @@ public sealed partial class InMemoryAccessStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_accountsByEmail.TryGetValue((symbol, email), out var id) ? _accounts[id] : null);
+            return Task.FromResult(_accountsByEmail.TryGetValue((symbol, email), out var id) ? Copy(_accounts[id]) : null);
         }
     }
 
@@ -27,7 +27,7 @@ public sealed partial class InMemoryAccessStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_accounts.GetValueOrDefault(accountId));
+            return Task.FromResult(_accounts.TryGetValue(accountId, out var account) ? Copy(account) : null);
         }
     }
 
@@ -307,7 +307,7 @@ public sealed partial class InMemoryAccessStore
         }
     }
 
-    // Byte arrays are mutable: copy them in so a caller changing its array cannot change stored state.
+    // Byte arrays are mutable: copy them in and out so a caller changing an array cannot change stored state.
     private static Account Copy(Account account) => account with
     {
         TotpSecret = account.TotpSecret?.ToArray(),
