@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Uonet.Access;
+using Uonet.Access.Credentials;
+using Uonet.Access.Devices;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Records;
 using Uonet.Access.Sample.DemoData;
+using Uonet.Access.Storage;
 
 // The demo of the library embedded in a command-line program: it loads the demo district into an in-memory store
 // and asks the library, for each demo address, whom it sees and why it can or cannot sign in.
@@ -23,7 +26,10 @@ if (args.FirstOrDefault(a => !a.StartsWith('-')) is { } command && command != "d
 }
 
 var services = new ServiceCollection();
-services.AddUonetAccess().UseInMemoryStore();
+// A demo: data in memory, mail written as .eml files, and the development human check (allowed in Development only).
+services.AddUonetAccess(options => options.EnvironmentName = "Development")
+    .UseInMemoryStore()
+    .UsePickupFolder(Path.Combine(Path.GetTempPath(), "uonet-access-demo-mail"));
 await using var provider = services.BuildServiceProvider(validateScopes: true);
 await DemoDataset.SeedAsync(provider.GetRequiredService<SchoolDirectory>(), provider.GetRequiredService<StudentRecords>());
 
@@ -60,6 +66,28 @@ var refused = await records.AddGuardianAsync(DemoDataset.SecretarySp1, ola.Stude
 Console.WriteLine();
 Console.WriteLine((polish ? "Próba wpisania adresu ucznia jako adresu rodzica: " : "Trying to enter the pupil's address as the guardian's: ") + refused.Error!.Code);
 Console.WriteLine("    " + refused.Error.Describe(culture));
+
+// The first login of a parent (R3, R4): ask for a link, take it from the outbox, set a password, sign in (R5).
+var anna = "anna.nowak@example.pl";
+await provider.GetRequiredService<RestoreAccess>().StartAsync(new StartAccessRequest { InstanceSymbol = DemoDataset.Symbol, Email = anna });
+var outbox = await provider.GetRequiredService<IOutboxStore>().ListAsync(anna, 1, CancellationToken.None);
+var token = System.Web.HttpUtility.ParseQueryString(new Uri(outbox[0].Link!).Query)["token"]!;
+var password = "kot ma ale i psa burka";
+var completed = await provider.GetRequiredService<RestoreAccess>().CompleteAsync(new CompleteAccessRequest { Token = token, Password = password });
+var signIn = await provider.GetRequiredService<AccountSignIn>().SignInAsync(new SignInRequest { InstanceSymbol = DemoDataset.Symbol, Email = anna, Password = password });
+Console.WriteLine();
+Console.WriteLine(polish ? $"Pierwsze logowanie {anna}: link z poczty → hasło ustawione: {completed.Succeeded} → logowanie: {signIn.Outcome}" : $"First login of {anna}: link from the outbox → password set: {completed.Succeeded} → sign-in: {signIn.Outcome}");
+foreach (var pupil in signIn.Pupils)
+{
+    Console.WriteLine($"    {(polish ? "Uczeń" : "Pupil")}: {pupil.FirstName} {pupil.LastName} ({pupil.UnitName}, {pupil.ClassName})");
+}
+
+// Dostęp mobilny (R7): a pairing ticket with its token and PIN; the QR code holds the payload, never the PIN.
+var pairing = await provider.GetRequiredService<MobileDevices>().CreatePairingAsync(signIn.SessionTicket);
+Console.WriteLine(polish
+    ? $"Dostęp mobilny: token {pairing.Value.Token}, symbol {pairing.Value.InstanceSymbol}, PIN {pairing.Value.Pin}, ważny do {pairing.Value.ExpiresAt:HH:mm} UTC"
+    : $"Mobile access: token {pairing.Value.Token}, symbol {pairing.Value.InstanceSymbol}, PIN {pairing.Value.Pin}, valid until {pairing.Value.ExpiresAt:HH:mm} UTC");
+Console.WriteLine($"    QR: {pairing.Value.Payload}");
 return 0;
 
 static bool AccessMessages(CultureInfo culture) => Uonet.Access.Localization.AccessMessages.IsPolish(culture);
