@@ -50,7 +50,8 @@ internal sealed class BeyondBaselineColumn(params string[] methods) : IColumn
 
         var difference = measured.Median - reference.Median;
         var margin = Math.Sqrt(Math.Pow(measured.ConfidenceInterval.Margin, 2) + Math.Pow(reference.ConfidenceInterval.Margin, 2));
-        return $"{Milliseconds(difference)} ± {Milliseconds(margin)}";
+        // A single measurement (e.g. the dry job) has no confidence interval.
+        return double.IsNaN(margin) ? Milliseconds(difference) : $"{Milliseconds(difference)} ± {Milliseconds(margin)}";
     }
 
     public bool IsAvailable(Summary summary) => true;

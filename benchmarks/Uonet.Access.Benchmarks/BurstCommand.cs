@@ -9,10 +9,10 @@ using Uonet.Access.Credentials;
 namespace Uonet.Access.Benchmarks;
 
 /// <summary>
-/// The <c>burst</c> mode: for each cap on concurrent hashes, a fresh child process sets up the accounts, runs one
-/// untimed warm-up burst and then the timed bursts, and reports burst times, each sign-in's latency and the process's
-/// peak memory; the parent writes the Markdown report. A process per cap keeps one cap's heap and high-water mark
-/// out of the other's numbers.
+/// The <c>burst</c> mode: a fresh child process per cap on concurrent hashes sets up the accounts, runs one untimed
+/// warm-up burst and then the timed bursts, and reports burst times, each sign-in's latency and its peak memory; the
+/// parent writes the Markdown report. A process per cap keeps one cap's heap and high-water mark out of the other's
+/// numbers; several rounds, alternating the caps, let a shared machine's changing load fall on every cap alike.
 /// </summary>
 internal static class BurstCommand
 {
@@ -23,26 +23,31 @@ internal static class BurstCommand
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary><c>burst [--bursts 5] [--size 100] [--caps 2,100] [--server-gc] [--output DIR]</c>.</summary>
+    /// <summary><c>burst [--rounds 3] [--bursts 5] [--size 100] [--caps 2,100] [--server-gc] [--output DIR]</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Arguments.Parse(args);
-        var bursts = options.Int("bursts", 5);
-        var size = options.Int("size", SignInBurstBenchmarks.BurstSize);
-        var serverGc = options.Flag("server-gc");
-        var caps = options.Text("caps")?.Split(',').Select(c => int.Parse(c, Invariant)).ToArray()
-            ?? [Environment.ProcessorCount, size];
+        var settings = new BurstSettings(
+            options.Int("rounds", 3),
+            options.Int("bursts", 5),
+            options.Int("size", SignInBurstBenchmarks.BurstSize),
+            options.Flag("server-gc"));
+        int[] caps = [.. (options.Text("caps")?.Split(',').Select(c => int.Parse(c, Invariant)) ?? [Environment.ProcessorCount, settings.Size]).Distinct()];
         var output = options.Text("output") ?? DefaultOutput();
 
-        var runs = new List<BurstRun>();
-        foreach (var cap in caps)
+        var runs = caps.ToDictionary(cap => cap, _ => new List<BurstRun>());
+        for (var round = 1; round <= settings.Rounds; round++)
         {
-            runs.Add(await RunChildProcessAsync(cap, bursts, size, serverGc));
+            foreach (var cap in caps)
+            {
+                Progress($"round {round}/{settings.Rounds}, cap {cap}");
+                runs[cap].Add(await RunChildProcessAsync(cap, settings));
+            }
         }
 
         Directory.CreateDirectory(output);
-        var path = Path.Combine(output, $"{DateTime.Now:yyyy-MM-dd}-sign-in-burst{(serverGc ? "-server-gc" : string.Empty)}.md");
-        await File.WriteAllTextAsync(path, Report(runs, bursts, size, serverGc));
+        var path = Path.Combine(output, $"{DateTime.Now:yyyy-MM-dd}-sign-in-burst{(settings.ServerGc ? "-server-gc" : string.Empty)}.md");
+        await File.WriteAllTextAsync(path, Report(runs, settings));
         Console.WriteLine($"report: {path}");
         return 0;
     }
@@ -56,15 +61,23 @@ internal static class BurstCommand
         var size = options.Int("size", SignInBurstBenchmarks.BurstSize);
 
         var loadBefore = LoadAverage();
-        Progress($"cap {cap}: setting up {size} accounts");
+        Progress($"  setting up {size} accounts");
         await using var world = await SignInWorld.CreateAsync(size, hashing => hashing.MaxConcurrentHashes = cap);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var setupPeak = process.PeakWorkingSet64;
 
+        // The setup's hashes leave dead 19 MiB arrays that the collector has not yet needed to reclaim; without this
+        // one collection the bursts' peak would start from the setup's leftovers, which differ from run to run.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var peakReset = ResetPeakWorkingSet();
+        process.Refresh();
+        var startWorkingSet = process.WorkingSet64;
+
         var sampler = HeapSampler.Start();
         var warmUp = await SignInBurst.RunAsync(world);
-        Progress($"cap {cap}: warm-up burst {warmUp.Max().TotalSeconds:0.00} s");
+        Progress($"  warm-up burst {warmUp.Max().TotalSeconds:0.00} s");
 
         var gen0 = GC.CollectionCount(0);
         var gen1 = GC.CollectionCount(1);
@@ -79,21 +92,19 @@ internal static class BurstCommand
             var elapsed = Stopwatch.GetElapsedTime(started);
             times.Add(elapsed.TotalSeconds);
             latencies.AddRange(answered.Select(l => l.TotalMilliseconds));
-            Progress($"cap {cap}: burst {i}/{bursts} {elapsed.TotalSeconds:0.00} s");
+            Progress($"  burst {i}/{bursts} {elapsed.TotalSeconds:0.00} s");
         }
 
         var allocatedPerBurst = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / bursts;
         var peakHeap = sampler.Stop();
         process.Refresh();
-        latencies.Sort();
         var run = new BurstRun(
-            cap,
             times,
-            Percentile(latencies, 50),
-            Percentile(latencies, 99),
-            latencies[^1],
+            latencies,
             setupPeak,
+            startWorkingSet,
             process.PeakWorkingSet64,
+            peakReset,
             peakHeap,
             sampler.Samples,
             sampler.MaxPoolThreads,
@@ -108,7 +119,7 @@ internal static class BurstCommand
         return 0;
     }
 
-    private static async Task<BurstRun> RunChildProcessAsync(int cap, int bursts, int size, bool serverGc)
+    private static async Task<BurstRun> RunChildProcessAsync(int cap, BurstSettings settings)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -117,13 +128,13 @@ internal static class BurstCommand
             start.ArgumentList.Add(typeof(BurstCommand).Assembly.Location);
         }
 
-        foreach (var argument in new[] { ChildName, "--cap", Str(cap), "--bursts", Str(bursts), "--size", Str(size) })
+        foreach (var argument in new[] { ChildName, "--cap", Str(cap), "--bursts", Str(settings.Bursts), "--size", Str(settings.Size) })
         {
             start.ArgumentList.Add(argument);
         }
 
         // Set (not only left unset) so that a DOTNET_gcServer in the caller's environment cannot change the mode measured.
-        start.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
+        start.Environment["DOTNET_gcServer"] = settings.ServerGc ? "1" : "0";
         using var child = Process.Start(start) ?? throw new InvalidOperationException("The burst child process did not start.");
         var output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
@@ -137,40 +148,43 @@ internal static class BurstCommand
             ?? throw new InvalidOperationException($"The burst child for cap {cap} printed no result.");
     }
 
-    private static string Report(List<BurstRun> runs, int bursts, int size, bool serverGc)
+    private static string Report(Dictionary<int, List<BurstRun>> runs, BurstSettings settings)
     {
         var hashing = new PasswordHashingOptions();
+        var all = runs.Values.SelectMany(r => r).ToList();
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"# Sign-in burst — {DateTime.Now:yyyy-MM-dd}");
         text.AppendLine();
-        text.AppendLine(Invariant, $"Produced by `dotnet run -c Release --project benchmarks/Uonet.Access.Benchmarks -- burst{(serverGc ? " --server-gc" : string.Empty)}`: per cap, a fresh process sets up {size} guardian accounts, runs one untimed warm-up burst and then {bursts} timed bursts of {size} simultaneous sign-ins (distinct accounts, all must succeed).");
+        text.AppendLine(Invariant, $"Produced by `benchmarks/run.sh burst` (`dotnet run -c Release --project benchmarks/Uonet.Access.Benchmarks -- burst{(settings.ServerGc ? " --server-gc" : string.Empty)}`): {settings.Rounds} rounds; in each, for each cap in turn, a fresh process sets up {settings.Size} guardian accounts, runs one untimed warm-up burst and then {settings.Bursts} timed bursts of {settings.Size} simultaneous sign-ins (distinct accounts, all must succeed).");
         text.AppendLine();
         text.AppendLine(Invariant, $"- Machine: {RuntimeInformation.OSDescription}, {CpuModel()}, **{Environment.ProcessorCount} logical cores**, {Gib(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} memory available to .NET");
-        text.AppendLine(Invariant, $"- Runtime: {RuntimeInformation.FrameworkDescription}, {(runs.All(r => r.ServerGc) ? "server" : "workstation")} GC");
+        text.AppendLine(Invariant, $"- Runtime: {RuntimeInformation.FrameworkDescription}, {(all.All(r => r.ServerGc) ? "server" : "workstation")} GC");
         text.AppendLine(Invariant, $"- Argon2id: m={hashing.MemoryKiB} KiB, t={hashing.Iterations}, p={hashing.Parallelism} (the defaults, OWASP); in-memory store");
         text.AppendLine();
-        text.AppendLine("| MaxConcurrentHashes | Median burst | Fastest–slowest burst | Sign-ins/s | p50 latency | p99 latency | Slowest sign-in | Peak working set | Peak managed heap (sampled) | Allocated per burst | GCs per burst (gen0/1/2) | Pool threads (max) | Load (1 min) |");
+        text.AppendLine("| MaxConcurrentHashes | Median burst | Fastest–slowest burst | Sign-ins/s | p50 latency | p99 latency | Slowest sign-in | Working set before the bursts → peak during them, per round | Peak managed heap (sampled), per round | Allocated per burst | GCs per burst (gen0/1/2) | Pool threads (max) | Load (1 min) |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var run in runs)
+        foreach (var (cap, rounds) in runs)
         {
-            var median = Median(run.BurstSeconds);
-            text.AppendLine(Invariant, $"| {run.Cap} | {median:0.00} s | {run.BurstSeconds.Min():0.00}–{run.BurstSeconds.Max():0.00} s | {size / median:0.0} | {Seconds(run.P50Ms)} | {Seconds(run.P99Ms)} | {Seconds(run.MaxMs)} | {Mib(run.PeakWorkingSet)} | {Mib(run.PeakManagedHeap)} | {Mib(run.AllocatedPerBurst)} | {run.Gen0PerBurst:0.#}/{run.Gen1PerBurst:0.#}/{run.Gen2PerBurst:0.#} | {run.MaxPoolThreads} | {Load(run.LoadBefore)} → {Load(run.LoadAfter)} |");
+            var times = rounds.SelectMany(r => r.BurstSeconds).Order().ToList();
+            var latencies = rounds.SelectMany(r => r.LatenciesMs).Order().ToList();
+            var median = Median(times);
+            var loads = rounds.SelectMany(r => new[] { r.LoadBefore, r.LoadAfter }).OfType<double>().ToList();
+            text.AppendLine(Invariant, $"| {cap} | {median:0.00} s | {times[0]:0.00}–{times[^1]:0.00} s | {settings.Size / median:0.0} | {Seconds(Percentile(latencies, 50))} | {Seconds(Percentile(latencies, 99))} | {Seconds(latencies[^1])} | {PerRound(rounds, r => $"{Number(r.StartWorkingSet)} → {Number(r.PeakWorkingSet)}")} | {PerRound(rounds, r => Number(r.PeakManagedHeap))} | {Mib((long)rounds.Average(r => r.AllocatedPerBurst))} | {rounds.Average(r => r.Gen0PerBurst):0.#}/{rounds.Average(r => r.Gen1PerBurst):0.#}/{rounds.Average(r => r.Gen2PerBurst):0.#} | {rounds.Max(r => r.MaxPoolThreads)} | {(loads.Count == 0 ? "?" : $"{loads.Min():0.0}–{loads.Max():0.0}")} |");
         }
 
         text.AppendLine();
-        text.AppendLine("- **Sign-ins/s**: burst size over the median burst time.");
-        text.AppendLine(Invariant, $"- **Latency**: for each sign-in, the time from the start of its burst (all start together) to its answer; nearest-rank percentiles over the {bursts} × {size} timed sign-ins.");
-        text.AppendLine("- **Peak working set**: `Process.PeakWorkingSet64` (Linux: `VmHWM`, the kernel's high-water mark of resident memory) at the end of the child process; it includes the runtime, the JIT and the setup, whose peak alone was:");
-        foreach (var run in runs)
+        text.AppendLine(Invariant, $"- **Median burst**, **Sign-ins/s**: the median of the {settings.Rounds} × {settings.Bursts} timed bursts of a cap, and the burst size over it.");
+        text.AppendLine(Invariant, $"- **Latency**: for each sign-in, the time from the start of its burst (all start together) to its answer; nearest-rank percentiles over the {settings.Rounds} × {settings.Bursts} × {settings.Size} timed sign-ins of a cap.");
+        text.AppendLine(Invariant, $"- **Working set before the bursts → peak during them**: after the setup, one aggressive, compacting full collection (the only forced one) clears the setup's dead hash arrays and the kernel's high-water mark of resident memory is reset (`5` written to `/proc/self/clear_refs`); the first number is the working set then (runtime, JIT, store, accounts). The second is `Process.PeakWorkingSet64` (Linux: `VmHWM`, kept by the kernel, so nothing is missed between samples) after the last burst: the peak over the warm-up and timed bursts. The setup's own peak was at most {string.Join(", ", runs.Select(r => $"{Mib(r.Value.Max(x => x.SetupPeakWorkingSet))} for cap {r.Key}"))}.");
+        if (all.Any(r => !r.PeakWorkingSetOfBurstsOnly))
         {
-            text.AppendLine(Invariant, $"  cap {run.Cap}: {Mib(run.SetupPeakWorkingSet)} before the first burst.");
+            text.AppendLine("  **The reset was not possible on this system: the peaks above include the setup's.**");
         }
 
-        text.AppendLine("- **Peak managed heap**: the largest `GC.GetTotalMemory(false)` (live objects and not yet collected garbage) seen by a dedicated thread polling every 5 ms through the warm-up and timed bursts; a spike shorter than the interval can be missed, so it is a lower bound.");
-        text.AppendLine(Invariant, $"  Samples taken: {string.Join(", ", runs.Select(r => $"cap {r.Cap}: {r.HeapSamples}"))}.");
-        text.AppendLine("- **Pool threads (max)**: the most thread-pool threads the sampler saw. Konscious runs every segment of a hash as a thread-pool work item, so without a cap the pool's queue never empties and the pool may add threads, each a further claim on the cores.");
-        text.AppendLine(Invariant, $"- **Load**: the 1-minute load average before the child's setup and after its last burst; above {Environment.ProcessorCount} other processes were competing for the cores.");
-        text.AppendLine("- **Allocated per burst** and **GCs per burst**: `GC.GetTotalAllocatedBytes(true)` and `GC.CollectionCount` over the timed bursts, divided by their number.");
+        text.AppendLine(Invariant, $"- **Peak managed heap**: the largest `GC.GetTotalMemory(false)` (live objects and not yet collected garbage) seen by a dedicated thread polling every 5 ms through the warm-up and timed bursts ({string.Join(", ", runs.Select(r => $"{r.Value.Sum(x => x.HeapSamples)} samples for cap {r.Key}"))}); a spike shorter than the interval can be missed, so it is a lower bound.");
+        text.AppendLine("- **Allocated per burst** and **GCs per burst**: `GC.GetTotalAllocatedBytes(true)` and `GC.CollectionCount` over the timed bursts, per burst, averaged over the rounds.");
+        text.AppendLine("- **Pool threads (max)**: the most thread-pool threads the sampler saw. Konscious runs every segment of a hash as a thread-pool work item; how many hashes are in flight without a cap is up to the pool's scheduling.");
+        text.AppendLine(Invariant, $"- **Load**: the lowest and highest 1-minute load average seen before a child's setup and after its last burst; above {Environment.ProcessorCount}, other processes were competing for the cores.");
         return text.ToString();
     }
 
@@ -187,14 +201,15 @@ internal static class BurstCommand
         throw new InvalidOperationException("Run from inside the repository or pass --output DIR.");
     }
 
+    /// <summary>Nearest rank.</summary>
     private static double Percentile(List<double> sorted, int percent) =>
         sorted[Math.Max(0, (int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1)];
 
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private static string PerRound(List<BurstRun> rounds, Func<BurstRun, string> mebibytes) =>
+        string.Join(" / ", rounds.Select(mebibytes)) + " MiB";
 
     private static string CpuModel()
     {
@@ -205,6 +220,29 @@ internal static class BurstCommand
         return model ?? RuntimeInformation.ProcessArchitecture.ToString();
     }
 
+    /// <summary>
+    /// Resets the kernel's high-water mark of resident memory (Linux 4.0+: <c>echo 5 &gt; /proc/self/clear_refs</c>),
+    /// so that the peak read after the bursts is theirs and not the setup's, whose hashes leave garbage arrays behind.
+    /// </summary>
+    private static bool ResetPeakWorkingSet()
+    {
+        const string clearRefs = "/proc/self/clear_refs";
+        if (!File.Exists(clearRefs))
+        {
+            return false;
+        }
+
+        try
+        {
+            File.WriteAllText(clearRefs, "5");
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The 1-minute load average (Linux), to show how busy a shared machine was.</summary>
     private static double? LoadAverage()
     {
@@ -212,27 +250,28 @@ internal static class BurstCommand
         return File.Exists(loadAverage) ? double.Parse(File.ReadAllText(loadAverage).Split(' ')[0], Invariant) : null;
     }
 
-    private static string Load(double? load) => load?.ToString("0.0", Invariant) ?? "?";
-
     private static string Str(int value) => value.ToString(Invariant);
 
     private static string Seconds(double milliseconds) => (milliseconds / 1000).ToString("0.00", Invariant) + " s";
 
-    private static string Mib(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("#,0", Invariant) + " MiB";
+    private static string Mib(long bytes) => Number(bytes) + " MiB";
+
+    private static string Number(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("#,0", Invariant);
 
     private static string Gib(long bytes) => (bytes / (1024.0 * 1024.0 * 1024.0)).ToString("0.0", Invariant) + " GiB";
 
     private static void Progress(string message) => Console.Error.WriteLine(message);
 
-    /// <summary>What a child process measured for one cap; sizes in bytes, latencies in milliseconds.</summary>
+    private sealed record BurstSettings(int Rounds, int Bursts, int Size, bool ServerGc);
+
+    /// <summary>What a child process measured for one cap; sizes in bytes, times in seconds, latencies in milliseconds.</summary>
     internal sealed record BurstRun(
-        int Cap,
         IReadOnlyList<double> BurstSeconds,
-        double P50Ms,
-        double P99Ms,
-        double MaxMs,
+        IReadOnlyList<double> LatenciesMs,
         long SetupPeakWorkingSet,
+        long StartWorkingSet,
         long PeakWorkingSet,
+        bool PeakWorkingSetOfBurstsOnly,
         long PeakManagedHeap,
         int HeapSamples,
         int MaxPoolThreads,

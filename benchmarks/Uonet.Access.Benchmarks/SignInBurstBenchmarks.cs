@@ -20,7 +20,7 @@ public class SignInBurstBenchmarks
     [ParamsSource(nameof(Caps))]
     public int MaxConcurrentHashes { get; set; }
 
-    public static IEnumerable<int> Caps => [Environment.ProcessorCount, BurstSize];
+    public static IEnumerable<int> Caps => new[] { Environment.ProcessorCount, BurstSize }.Distinct();
 
     [GlobalSetup]
     public async Task SetupAsync() =>
