@@ -26,9 +26,16 @@ if (args.FirstOrDefault(a => !a.StartsWith('-')) is { } command && command != "d
 }
 
 var services = new ServiceCollection();
-// A demo: data in memory, mail written as .eml files, and the development human check (allowed in Development only).
+// A demo: a fresh SQLite file (the embedded default), mail written as .eml files, and the development human check
+// (allowed in the Development environment only).
+var database = Path.Combine(Path.GetTempPath(), "uonet-access-demo.db");
+foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+{
+    File.Delete(file);
+}
+
 services.AddUonetAccess(options => options.EnvironmentName = "Development")
-    .UseInMemoryStore()
+    .UseSqlite($"Data Source={database}")
     .UsePickupFolder(Path.Combine(Path.GetTempPath(), "uonet-access-demo-mail"));
 await using var provider = services.BuildServiceProvider(validateScopes: true);
 await DemoDataset.SeedAsync(provider.GetRequiredService<SchoolDirectory>(), provider.GetRequiredService<StudentRecords>());

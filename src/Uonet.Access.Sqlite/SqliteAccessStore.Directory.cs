@@ -1,0 +1,220 @@
+using Microsoft.Data.Sqlite;
+using Uonet.Access.Records;
+using Uonet.Access.Storage;
+
+namespace Uonet.Access.Sqlite;
+
+public sealed partial class SqliteAccessStore
+{
+    /// <inheritdoc />
+    public async Task<SchoolInstance?> FindInstanceAsync(string symbol, CancellationToken cancellationToken)
+    {
+        StoreInput.Key(symbol, nameof(symbol));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, "SELECT symbol, name, base_url FROM instances WHERE symbol = $symbol;")
+            .With("$symbol", symbol);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadInstance(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SchoolInstance>> ListInstancesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, "SELECT symbol, name, base_url FROM instances;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<SchoolInstance>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadInstance(reader));
+        }
+
+        return [.. list.OrderBy(i => i.Symbol, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteResult> AddInstanceAsync(SchoolInstance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(instance.BaseUrl, "SchoolInstance.BaseUrl");
+        var symbol = StoreInput.Text(instance.Symbol, "SchoolInstance.Symbol", StoreLimits.Symbol);
+        var name = StoreInput.Text(instance.Name, "SchoolInstance.Name", StoreLimits.DisplayName);
+        var baseUrl = StoreInput.Text(instance.BaseUrl.OriginalString, "SchoolInstance.BaseUrl", StoreLimits.Url);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, "INSERT INTO instances (symbol, name, base_url) VALUES ($symbol, $name, $url) ON CONFLICT DO NOTHING;")
+            .With("$symbol", symbol)
+            .With("$name", name)
+            .With("$url", baseUrl);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? StoreWriteResult.Success : StoreWriteResult.Duplicate;
+    }
+
+    /// <inheritdoc />
+    public async Task<SchoolUnit?> FindUnitAsync(string symbol, string unitCode, CancellationToken cancellationToken)
+    {
+        StoreInput.Key(symbol, nameof(symbol));
+        StoreInput.Key(unitCode, nameof(unitCode));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, "SELECT instance_symbol, code, name, require_guardian_pesel FROM units WHERE instance_symbol = $symbol AND code = $code;")
+            .With("$symbol", symbol)
+            .With("$code", unitCode);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadUnit(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SchoolUnit>> ListUnitsAsync(string symbol, CancellationToken cancellationToken)
+    {
+        StoreInput.Key(symbol, nameof(symbol));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, "SELECT instance_symbol, code, name, require_guardian_pesel FROM units WHERE instance_symbol = $symbol;")
+            .With("$symbol", symbol);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<SchoolUnit>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadUnit(reader));
+        }
+
+        return [.. list.OrderBy(u => u.Code, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteResult> AddUnitAsync(SchoolUnit unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        CheckUnit(unit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = BeginWrite(connection);
+        if (!await InstanceExistsAsync(connection, transaction, unit.InstanceSymbol, cancellationToken).ConfigureAwait(false))
+        {
+            return StoreWriteResult.NotFound;
+        }
+
+        await using var command = Sql.Command(connection, transaction, """
+            INSERT INTO units (instance_symbol, code, name, require_guardian_pesel) VALUES ($symbol, $code, $name, $pesel)
+            ON CONFLICT DO NOTHING;
+            """);
+        BindUnit(command, unit);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return StoreWriteResult.Duplicate;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return StoreWriteResult.Success;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteResult> UpdateUnitAsync(SchoolUnit unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        CheckUnit(unit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, "UPDATE units SET name = $name, require_guardian_pesel = $pesel WHERE instance_symbol = $symbol AND code = $code;");
+        BindUnit(command, unit);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? StoreWriteResult.Success : StoreWriteResult.NotFound;
+    }
+
+    /// <inheritdoc />
+    public async Task<StaffMember?> FindStaffAsync(string symbol, string email, CancellationToken cancellationToken)
+    {
+        StoreInput.Key(symbol, nameof(symbol));
+        StoreInput.Key(email, nameof(email));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, """
+            SELECT s.instance_symbol, s.email, s.display_name, a.role, a.unit_code, a.class_name
+            FROM staff s LEFT JOIN staff_assignments a ON a.instance_symbol = s.instance_symbol AND a.email = s.email
+            WHERE s.instance_symbol = $symbol AND s.email = $email
+            ORDER BY a.ordinal;
+            """)
+            .With("$symbol", symbol)
+            .With("$email", email);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        StaffMember? staff = null;
+        var assignments = new List<StaffAssignment>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            staff ??= new StaffMember(reader.GetString(0), reader.GetString(1), reader.GetString(2), assignments);
+            if (!reader.IsDBNull(3))
+            {
+                assignments.Add(new StaffAssignment((StaffRole)reader.GetInt32(3), reader.GetOptionalString(4), reader.GetOptionalString(5)));
+            }
+        }
+
+        return staff;
+    }
+
+    /// <inheritdoc />
+    public async Task SaveStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        StoreInput.Text(staff.InstanceSymbol, "StaffMember.InstanceSymbol", StoreLimits.Symbol);
+        StoreInput.Text(staff.Email, "StaffMember.Email", StoreLimits.Email);
+        StoreInput.Text(staff.DisplayName, "StaffMember.DisplayName", StoreLimits.DisplayName);
+        var assignments = StoreInput.List(staff.Assignments, "StaffMember.Assignments", StoreLimits.StaffAssignments).ToList();
+        foreach (var assignment in assignments)
+        {
+            ArgumentNullException.ThrowIfNull(assignment, "StaffMember.Assignments");
+            StoreInput.OptionalText(assignment.UnitCode, "StaffAssignment.UnitCode", StoreLimits.UnitCode);
+            StoreInput.OptionalText(assignment.ClassName, "StaffAssignment.ClassName", StoreLimits.ClassName);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = BeginWrite(connection);
+        await using (var upsert = Sql.Command(connection, transaction, """
+            INSERT INTO staff (instance_symbol, email, display_name) VALUES ($symbol, $email, $name)
+            ON CONFLICT (instance_symbol, email) DO UPDATE SET display_name = excluded.display_name;
+            DELETE FROM staff_assignments WHERE instance_symbol = $symbol AND email = $email;
+            """))
+        {
+            upsert.With("$symbol", staff.InstanceSymbol).With("$email", staff.Email).With("$name", staff.DisplayName);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var insert = Sql.Command(connection, transaction, """
+            INSERT INTO staff_assignments (instance_symbol, email, ordinal, role, unit_code, class_name)
+            VALUES ($symbol, $email, $ordinal, $role, $unit, $class);
+            """)
+            .With("$symbol", staff.InstanceSymbol)
+            .With("$email", staff.Email)
+            .With("$ordinal", 0)
+            .With("$role", 0)
+            .With("$unit", null)
+            .With("$class", null);
+        for (var i = 0; i < assignments.Count; i++)
+        {
+            insert.Set("$ordinal", i);
+            insert.Set("$role", (int)assignments[i].Role);
+            insert.Set("$unit", assignments[i].UnitCode);
+            insert.Set("$class", assignments[i].ClassName);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> InstanceExistsAsync(SqliteConnection connection, SqliteTransaction transaction, string symbol, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(connection, transaction, "SELECT 1 FROM instances WHERE symbol = $symbol;").With("$symbol", symbol);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    private static void CheckUnit(SchoolUnit unit)
+    {
+        StoreInput.Text(unit.InstanceSymbol, "SchoolUnit.InstanceSymbol", StoreLimits.Symbol);
+        StoreInput.Text(unit.Code, "SchoolUnit.Code", StoreLimits.UnitCode);
+        StoreInput.Text(unit.Name, "SchoolUnit.Name", StoreLimits.DisplayName);
+    }
+
+    private static void BindUnit(SqliteCommand command, SchoolUnit unit) => command
+        .With("$symbol", unit.InstanceSymbol)
+        .With("$code", unit.Code)
+        .With("$name", unit.Name)
+        .With("$pesel", unit.RequireGuardianPesel ? 1 : 0);
+
+    private static SchoolInstance ReadInstance(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), new Uri(reader.GetString(2), UriKind.RelativeOrAbsolute));
+
+    private static SchoolUnit ReadUnit(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0);
+}

@@ -1,0 +1,42 @@
+using Uonet.Access.DependencyInjection;
+using Uonet.Access.Sqlite;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the SQLite store with <c>services.AddUonetAccess(...).UseSqlite(...)</c>.</summary>
+public static class SqliteUonetAccessBuilderExtensions
+{
+    /// <summary>
+    /// Uses one <see cref="SqliteAccessStore"/> over <paramref name="connectionString"/> as every store contract.
+    /// </summary>
+    /// <remarks>
+    /// The store is created when a store contract is first resolved. With <paramref name="migrateOnStart"/> (the
+    /// default) that first resolution also brings the database to the current schema version, synchronously and once
+    /// per process (<see cref="SqliteAccessStore.MigrateAsync"/>; a database that is already current costs one query),
+    /// so no hosted service is needed; resolve a store at start-up to fail early on a bad file. Pass
+    /// <see langword="false"/> to run the migration yourself (a deployment step); the store then refuses to work on a
+    /// database at another version.
+    /// </remarks>
+    /// <param name="builder">The builder from <c>AddUonetAccess</c>.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g. <c>Data Source=uonet-access.db</c>.</param>
+    /// <param name="migrateOnStart">Whether to apply pending migrations when the store is created.</param>
+    /// <exception cref="ArgumentException">The connection string is empty, malformed, or names no file.</exception>
+    public static UonetAccessBuilder UseSqlite(this UonetAccessBuilder builder, string connectionString, bool migrateOnStart = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Checked now, so a bad connection string fails at registration rather than at the first request.
+        _ = new SqliteAccessStore(connectionString);
+        return builder.UseStore(sp =>
+        {
+            var store = new SqliteAccessStore(connectionString, sp.GetService<TimeProvider>());
+            if (migrateOnStart)
+            {
+                // A singleton factory runs once; Microsoft.Data.Sqlite completes synchronously, so blocking here is safe.
+                store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            return store;
+        });
+    }
+}

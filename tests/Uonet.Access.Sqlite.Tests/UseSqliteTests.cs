@@ -1,0 +1,109 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Uonet.Access.Eligibility;
+using Uonet.Access.Records;
+using Uonet.Access.Storage;
+using static Uonet.Access.Sqlite.Tests.Fixtures;
+
+namespace Uonet.Access.Sqlite.Tests;
+
+public sealed class UseSqliteTests : IDisposable
+{
+    private readonly SqliteDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public void UseSqlite_EveryStoreContract_ResolvesToOneMigratedStore()
+    {
+        using var provider = Provider();
+
+        var directory = provider.GetRequiredService<ISchoolDirectoryStore>();
+
+        var store = Assert.IsType<SqliteAccessStore>(directory);
+        Assert.Same(store, provider.GetRequiredService<IStudentRecordStore>());
+        Assert.Same(store, provider.GetRequiredService<ICredentialStore>());
+        Assert.Same(store, provider.GetRequiredService<IOutboxStore>());
+        Assert.Same(store, provider.GetRequiredService<IDeviceStore>());
+        Assert.Same(store, provider.GetRequiredService<IMaintenanceStore>());
+        Assert.Same(store, provider.GetRequiredService<SqliteAccessStore>());
+        Assert.Equal(2L, Scalar("SELECT max(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task UseSqlite_MigrateOnStartFalse_StoreRefusesUntilMigrated()
+    {
+        using var provider = Provider(migrateOnStart: false);
+        var store = provider.GetRequiredService<SqliteAccessStore>();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.ListInstancesAsync(CancellationToken.None));
+        await store.MigrateAsync(CancellationToken.None);
+
+        Assert.Contains("MigrateAsync", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListInstancesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void UseSqlite_InMemoryConnectionString_FailsAtRegistration()
+    {
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<ArgumentException>(() => services.AddUonetAccess().UseSqlite("Data Source=:memory:"));
+
+        Assert.Equal("connectionString", error.ParamName);
+    }
+
+    [Fact]
+    public async Task Workflows_OverSqlite_GuardianSeesPupilAlsoAfterRestart_R2_R5()
+    {
+        // The library's own services, on the SQLite store, through a "restart" (a second container on the same file).
+        using (var provider = Provider())
+        {
+            var directory = provider.GetRequiredService<SchoolDirectory>();
+            Assert.True((await directory.AddInstanceAsync(Symbol, "Gmina Wulkanowo", $"https://uonetplus.example.pl/{Symbol}/")).Succeeded);
+            Assert.True((await directory.AddUnitAsync(Symbol, Sp1, "Szkoła Podstawowa nr 1")).Succeeded);
+            Assert.True((await directory.AssignStaffAsync(Symbol, "sekretariat@sp1.edu.pl", "Ewa Sekretarz", new StaffAssignment(StaffRole.Secretary, Sp1))).Succeeded);
+            var added = await provider.GetRequiredService<StudentRecords>().AddStudentAsync(
+                new StaffActor(Symbol, "sekretariat@sp1.edu.pl"),
+                new NewStudent
+                {
+                    UnitCode = Sp1,
+                    ClassName = "4a",
+                    FirstName = "Jan",
+                    LastName = "Kowalski",
+                    Pesel = PupilPesel,
+                    Guardians = [new GuardianDetails { FirstName = "Anna", LastName = "Kowalska", Email = "Anna.Kowalska@Example.PL", Relation = GuardianRelation.Mother }],
+                });
+            Assert.True(added.Succeeded);
+        }
+
+        using (var connection = new SqliteConnection(_database.ConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        using var restarted = Provider(migrateOnStart: false);
+        var pupils = await restarted.GetRequiredService<PupilResolver>().ResolveAsync(Symbol, ParentEmail);
+
+        var pupil = Assert.Single(pupils);
+        Assert.Equal(("Jan", "Kowalski", "4A", PupilRelation.Mother), (pupil.FirstName, pupil.LastName, pupil.ClassName, pupil.Relation));
+        Assert.Single(await restarted.GetRequiredService<IStudentRecordStore>().ListAuditAsync(Symbol, null, 10, CancellationToken.None));
+    }
+
+    private ServiceProvider Provider(bool migrateOnStart = true)
+    {
+        var services = new ServiceCollection();
+        services.AddUonetAccess(o => o.AccessLinks.AllowDevelopmentHumanCheck = true)
+            .UseSqlite(_database.ConnectionString, migrateOnStart)
+            .UsePickupFolder(Path.Combine(Path.GetTempPath(), "uonet-access-sqlite-tests", "mail"));
+        return services.BuildServiceProvider();
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+}
