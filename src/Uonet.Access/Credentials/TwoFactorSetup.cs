@@ -62,7 +62,8 @@ public sealed class TwoFactorSetup
         var instance = await _directory.FindInstanceAsync(account.InstanceSymbol, cancellationToken).ConfigureAwait(false);
         var uri = TotpAlgorithm.OtpAuthUri(secret, instance?.Name ?? account.InstanceSymbol, account.Email);
         LogEvents.TotpChanged(_logger, account.Id, "enrolment started");
-        return AccessResult<TotpEnrollment>.Success(new TotpEnrollment(TotpAlgorithm.ToBase32(secret), uri, QrCodeImage.Png(uri), QrCodeImage.Svg(uri)));
+        var (png, svg) = QrCodeImage.PngAndSvg(uri);
+        return AccessResult<TotpEnrollment>.Success(new TotpEnrollment(TotpAlgorithm.ToBase32(secret), uri, png, svg));
     }
 
     /// <summary>Completes enrolment with a code from the app; returns the 10 recovery codes (shown once, stored only as hashes).</summary>

@@ -105,6 +105,7 @@ public sealed partial class MobileDevices
         var pin = PairingCode.NewPin();
         var apiBaseUrl = ApiBaseUrl(instance);
         var payload = new PairingPayload(apiBaseUrl, instance.Symbol, token).ToString();
+        var images = QrCodeImage.PngAndSvg(payload);
         var ticket = new PairingTicket
         {
             Id = id,
@@ -126,8 +127,8 @@ public sealed partial class MobileDevices
             ApiBaseUrl = apiBaseUrl,
             ExpiresAt = ticket.ExpiresAt,
             Payload = payload,
-            QrPng = QrCodeImage.Png(payload),
-            QrSvg = QrCodeImage.Svg(payload),
+            QrPng = images.Png,
+            QrSvg = images.Svg,
         });
     }
 
