@@ -232,17 +232,13 @@ public sealed partial class MobileDevices
     /// <returns>How many devices were unregistered now (0 when the address has no account or no active device).</returns>
     public async Task<AccessResult<int>> RevokeDevicesByStaffAsync(StaffActor actor, string? accountEmail, CancellationToken cancellationToken = default)
     {
-        var symbolError = InstanceSymbol.TryNormalize(actor.InstanceSymbol, out var symbol);
-        if (symbolError is not null)
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (staffError is not null)
         {
-            return AccessResult<int>.Failure(symbolError);
+            return AccessResult<int>.Failure(staffError);
         }
 
-        if (EmailAddress.TryNormalize(actor.Email, out var staffEmail) is not null
-            || await _directory.FindStaffAsync(symbol, staffEmail, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return AccessResult<int>.Failure(AccessErrorCodes.StaffNotFound);
-        }
+        var symbol = staff!.InstanceSymbol;
 
         var emailError = EmailAddress.TryNormalize(accountEmail, out var email);
         if (emailError is not null)

@@ -36,17 +36,13 @@ public sealed class LoginDiagnosis
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<AccessResult<LoginDiagnosisReport>> DiagnoseAsync(StaffActor actor, string email, CancellationToken cancellationToken = default)
     {
-        var symbolError = InstanceSymbol.TryNormalize(actor.InstanceSymbol, out var symbol);
-        if (symbolError is not null)
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (staffError is not null)
         {
-            return AccessResult<LoginDiagnosisReport>.Failure(symbolError);
+            return AccessResult<LoginDiagnosisReport>.Failure(staffError);
         }
 
-        if (EmailAddress.TryNormalize(actor.Email, out var staffEmail) is not null
-            || await _directory.FindStaffAsync(symbol, staffEmail, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return AccessResult<LoginDiagnosisReport>.Failure(AccessErrorCodes.StaffNotFound);
-        }
+        var symbol = staff!.InstanceSymbol;
 
         var emailError = EmailAddress.TryNormalize(email, out var address);
         if (emailError is not null)

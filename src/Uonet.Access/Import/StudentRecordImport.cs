@@ -42,7 +42,7 @@ public sealed class StudentRecordImport
     public async Task<AccessResult<ImportReport>> ImportAsync(StaffActor actor, string unitCode, TextReader csv, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        var (staff, staffError) = await _records.FindStaffAsync(actor, cancellationToken).ConfigureAwait(false);
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
         if (staffError is not null)
         {
             return AccessResult<ImportReport>.Failure(staffError);

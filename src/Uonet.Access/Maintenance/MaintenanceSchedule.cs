@@ -40,26 +40,10 @@ public sealed class MaintenanceSchedule
     public async Task<AccessResult<MaintenanceWindow>> ScheduleAsync(StaffActor actor, MaintenanceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var symbolError = InstanceSymbol.TryNormalize(actor.InstanceSymbol, out var symbol);
-        if (symbolError is not null)
-        {
-            return AccessResult<MaintenanceWindow>.Failure(symbolError);
-        }
-
-        var staff = EmailAddress.TryNormalize(actor.Email, out var email) is null
-            ? await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false)
-            : null;
-        if (staff is null)
-        {
-            return AccessResult<MaintenanceWindow>.Failure(AccessErrorCodes.StaffNotFound);
-        }
-
-        if (!staff.Has(StaffRole.Administrator))
-        {
-            return AccessResult<MaintenanceWindow>.Failure(AccessErrorCodes.StaffNotAllowed);
-        }
-
-        return await AddAsync(symbol, staff.Email, request, cancellationToken).ConfigureAwait(false);
+        var (administrator, error) = await FindAdministratorAsync(actor, cancellationToken).ConfigureAwait(false);
+        return error is not null
+            ? AccessResult<MaintenanceWindow>.Failure(error)
+            : await AddAsync(administrator!.InstanceSymbol, administrator.Email, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Plans a break of every instance: an operator action of the hosting platform (no staff actor).</summary>
@@ -76,25 +60,13 @@ public sealed class MaintenanceSchedule
     /// </summary>
     public async Task<AccessResult> EndAsync(StaffActor actor, Guid windowId, CancellationToken cancellationToken = default)
     {
-        var symbolError = InstanceSymbol.TryNormalize(actor.InstanceSymbol, out var symbol);
-        if (symbolError is not null)
+        var (administrator, error) = await FindAdministratorAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
-            return AccessResult.Failure(symbolError);
+            return AccessResult.Failure(error);
         }
 
-        var staff = EmailAddress.TryNormalize(actor.Email, out var email) is null
-            ? await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false)
-            : null;
-        if (staff is null)
-        {
-            return AccessResult.Failure(AccessErrorCodes.StaffNotFound);
-        }
-
-        if (!staff.Has(StaffRole.Administrator))
-        {
-            return AccessResult.Failure(AccessErrorCodes.StaffNotAllowed);
-        }
-
+        var symbol = administrator!.InstanceSymbol;
         var windows = await _store.ListMaintenanceWindowsAsync(symbol, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (!windows.Any(w => w.Id == windowId && w.InstanceSymbol == symbol))
         {
@@ -182,6 +154,17 @@ public sealed class MaintenanceSchedule
                 ["message.en"] = status.Window.MessageEnglish,
             })
             : null;
+    }
+
+    private async Task<(StaffMember? Administrator, AccessError? Error)> FindAdministratorAsync(StaffActor actor, CancellationToken cancellationToken)
+    {
+        var (staff, error) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        return staff!.Has(StaffRole.Administrator) ? (staff, null) : (null, new AccessError(AccessErrorCodes.StaffNotAllowed));
     }
 
     private async Task<AccessResult<MaintenanceWindow>> AddAsync(string? symbol, string createdBy, MaintenanceRequest request, CancellationToken cancellationToken)

@@ -124,7 +124,7 @@ public sealed partial class GuardianEmailChange
 
     private async Task<(Request? Request, IReadOnlyList<AccessError> Errors)> ReadRequestAsync(StaffActor actor, string oldEmail, string newEmail, CancellationToken cancellationToken)
     {
-        var (staff, staffError) = await _studentRecords.FindStaffAsync(actor, cancellationToken).ConfigureAwait(false);
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
         if (staffError is not null)
         {
             return (null, [staffError]);

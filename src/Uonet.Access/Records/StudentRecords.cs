@@ -47,7 +47,7 @@ public sealed class StudentRecords
     {
         ArgumentNullException.ThrowIfNull(student);
         using var activity = AccessTelemetry.ActivitySource.StartActivity("Uonet.Access.AddStudent");
-        var (staff, staffError) = await FindStaffAsync(actor, cancellationToken).ConfigureAwait(false);
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
         if (staffError is not null)
         {
             return Refuse<StudentRecord>(actor, staffError);
@@ -247,7 +247,7 @@ public sealed class StudentRecords
     /// <summary>Reads one record (staff who may edit it, and the instance administrator).</summary>
     public async Task<AccessResult<StudentRecord>> FindStudentAsync(StaffActor actor, Guid studentId, CancellationToken cancellationToken = default)
     {
-        var (staff, staffError) = await FindStaffAsync(actor, cancellationToken).ConfigureAwait(false);
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
         if (staffError is not null)
         {
             return AccessResult<StudentRecord>.Failure(staffError);
@@ -269,7 +269,7 @@ public sealed class StudentRecords
     /// </summary>
     public async Task<AccessResult<IReadOnlyList<StudentRecord>>> ListStudentsAsync(StaffActor actor, string unitCode, string? className = null, CancellationToken cancellationToken = default)
     {
-        var (staff, staffError) = await FindStaffAsync(actor, cancellationToken).ConfigureAwait(false);
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
         if (staffError is not null)
         {
             return AccessResult<IReadOnlyList<StudentRecord>>.Failure(staffError);
@@ -307,7 +307,7 @@ public sealed class StudentRecords
     public async Task<AccessResult<IReadOnlyList<AuditEntry>>> ListAuditAsync(StaffActor actor, Guid? studentId, int limit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var (staff, staffError) = await FindStaffAsync(actor, cancellationToken).ConfigureAwait(false);
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
         if (staffError is not null)
         {
             return AccessResult<IReadOnlyList<AuditEntry>>.Failure(staffError);
@@ -342,7 +342,7 @@ public sealed class StudentRecords
         CancellationToken cancellationToken)
     {
         using var activity = AccessTelemetry.ActivitySource.StartActivity("Uonet.Access.ChangeStudent");
-        var (staff, staffError) = await FindStaffAsync(actor, cancellationToken).ConfigureAwait(false);
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
         if (staffError is not null)
         {
             return Refuse<StudentRecord>(actor, staffError);
@@ -421,23 +421,6 @@ public sealed class StudentRecords
 
         LogEvents.RecordConflict(_logger, studentId, MaxAttempts);
         return Refuse<StudentRecord>(actor, new AccessError(AccessErrorCodes.ConcurrencyConflict));
-    }
-
-    internal async Task<(StaffMember? Staff, AccessError? Error)> FindStaffAsync(StaffActor actor, CancellationToken cancellationToken)
-    {
-        var symbolError = InstanceSymbol.TryNormalize(actor.InstanceSymbol, out var symbol);
-        if (symbolError is not null)
-        {
-            return (null, symbolError);
-        }
-
-        if (EmailAddress.TryNormalize(actor.Email, out var email) is not null)
-        {
-            return (null, new AccessError(AccessErrorCodes.StaffNotFound));
-        }
-
-        var staff = await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false);
-        return staff is null ? (null, new AccessError(AccessErrorCodes.StaffNotFound)) : (staff, null);
     }
 
     private static int IndexOf(StudentRecord record, Guid guardianId)
