@@ -70,11 +70,12 @@ public sealed class AccountSignIn
 
     private async Task<SignInResult> SignInCoreAsync(SignInRequest request, CancellationToken cancellationToken)
     {
-        if (InstanceSymbol.TryNormalize(request.InstanceSymbol, out var symbol) is not null
-            || await _directory.FindInstanceAsync(symbol, cancellationToken).ConfigureAwait(false) is null)
+        if (await _directory.FindInstanceBySymbolAsync(request.InstanceSymbol, cancellationToken).ConfigureAwait(false) is not { } instance)
         {
             return SignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.InstanceNotFound, "symbol"));
         }
+
+        var symbol = instance.Symbol;
 
         if (await _maintenance.RefusalAsync(symbol, cancellationToken).ConfigureAwait(false) is { } maintenance)
         {

@@ -230,11 +230,12 @@ public sealed class LinkedInstances
 
     private async Task<(string Symbol, AccessError? Error)> OtherInstanceAsync(Account account, string otherSymbol, CancellationToken cancellationToken)
     {
-        if (InstanceSymbol.TryNormalize(otherSymbol, out var symbol) is not null
-            || await _directory.FindInstanceAsync(symbol, cancellationToken).ConfigureAwait(false) is null)
+        if (await _directory.FindInstanceBySymbolAsync(otherSymbol, cancellationToken).ConfigureAwait(false) is not { } instance)
         {
-            return (symbol, new AccessError(AccessErrorCodes.InstanceNotFound, "otherSymbol"));
+            return (otherSymbol, new AccessError(AccessErrorCodes.InstanceNotFound, "otherSymbol"));
         }
+
+        var symbol = instance.Symbol;
 
         return symbol == account.InstanceSymbol
             ? (symbol, new AccessError(AccessErrorCodes.CrossInstanceSameInstance, "otherSymbol"))

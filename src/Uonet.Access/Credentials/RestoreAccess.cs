@@ -70,7 +70,7 @@ public sealed class RestoreAccess
             return AccessResult.Failure(AccessErrorCodes.HumanCheckFailed);
         }
 
-        var instance = await FindInstanceAsync(request.InstanceSymbol, cancellationToken).ConfigureAwait(false);
+        var instance = await _directory.FindInstanceBySymbolAsync(request.InstanceSymbol, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return AccessResult.Failure(AccessErrorCodes.InstanceNotFound, "symbol");
@@ -269,11 +269,6 @@ public sealed class RestoreAccess
         _ when link.ExpiresAt <= now => AccessErrorCodes.LinkExpired,
         _ => null,
     };
-
-    private async Task<SchoolInstance?> FindInstanceAsync(string? symbol, CancellationToken cancellationToken) =>
-        InstanceSymbol.TryNormalize(symbol, out var normalized) is null
-            ? await _directory.FindInstanceAsync(normalized, cancellationToken).ConfigureAwait(false)
-            : null;
 
     private Uri BuildLink(SchoolInstance instance, string token)
     {

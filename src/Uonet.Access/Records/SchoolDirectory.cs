@@ -63,9 +63,7 @@ public sealed class SchoolDirectory
 
     /// <summary>Finds an instance by symbol (any case).</summary>
     public async Task<SchoolInstance?> FindInstanceAsync(string symbol, CancellationToken cancellationToken = default) =>
-        InstanceSymbol.TryNormalize(symbol, out var normalized) is null
-            ? await _store.FindInstanceAsync(normalized, cancellationToken).ConfigureAwait(false)
-            : null;
+        await _store.FindInstanceBySymbolAsync(symbol, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Lists every instance.</summary>
     public Task<IReadOnlyList<SchoolInstance>> ListInstancesAsync(CancellationToken cancellationToken = default) =>
