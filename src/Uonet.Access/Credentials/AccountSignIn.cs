@@ -88,7 +88,7 @@ public sealed class AccountSignIn
             var client = await _credentials.GetAttemptsAsync(AttemptKeys.SignInClient(request.ClientKey), now, cancellationToken).ConfigureAwait(false);
             if (client.IsLocked(now))
             {
-                return SignInResult.Throttled(RestoreAccess.RateLimit(client, now), client.LockedUntil!.Value);
+                return SignInResult.Throttled(AttemptKeys.RateLimitError(client, now), client.LockedUntil!.Value);
             }
         }
 

@@ -89,7 +89,7 @@ public sealed class RestoreAccess
             var client = await _credentials.RecordAttemptAsync(AttemptKeys.StartClient(request.ClientKey), now, settings.PerClient, cancellationToken).ConfigureAwait(false);
             if (!client.Accepted)
             {
-                return AccessResult.Failure(RateLimit(client, now));
+                return AccessResult.Failure(AttemptKeys.RateLimitError(client, now));
             }
         }
 
@@ -164,13 +164,15 @@ public sealed class RestoreAccess
         }
 
         var instance = await _directory.FindInstanceAsync(link!.InstanceSymbol, cancellationToken).ConfigureAwait(false);
-        var pupils = instance is null ? [] : await _resolver.ResolveNormalizedAsync(link.InstanceSymbol, link.Email, cancellationToken).ConfigureAwait(false);
+        // One read of the records serves both the eligibility re-check and the personal data the password may not hold.
+        var records = await _records.FindStudentsByEmailAsync(link.InstanceSymbol, link.Email, cancellationToken).ConfigureAwait(false);
+        var pupils = instance is null ? [] : await _resolver.ResolveRecordsAsync(link.InstanceSymbol, link.Email, records, cancellationToken).ConfigureAwait(false);
         if (pupils.Count == 0)
         {
             return AccessResult.Failure(AccessErrorCodes.LinkNotEligible);
         }
 
-        var context = await PasswordContextAsync(link.InstanceSymbol, link.Email, cancellationToken).ConfigureAwait(false);
+        var context = PasswordContextOf(link.Email, records);
         var verdict = _policy.Validate(request.Password, context);
         if (!verdict.Succeeded)
         {
@@ -235,11 +237,11 @@ public sealed class RestoreAccess
         return state is null ? AccessResult.Success() : AccessResult.Failure(state, "token");
     }
 
-    internal async Task<PasswordContext> PasswordContextAsync(string symbol, string email, CancellationToken cancellationToken)
+    private static PasswordContext PasswordContextOf(string email, IReadOnlyList<StudentRecord> records)
     {
         var names = new List<string>();
         var pesels = new List<string>();
-        foreach (var record in await _records.FindStudentsByEmailAsync(symbol, email, cancellationToken).ConfigureAwait(false))
+        foreach (var record in records)
         {
             names.Add(record.FirstName);
             names.Add(record.LastName);
@@ -275,15 +277,6 @@ public sealed class RestoreAccess
         var baseUrl = instance.BaseUrl.AbsoluteUri.EndsWith('/') ? instance.BaseUrl : new Uri(instance.BaseUrl.AbsoluteUri + "/");
         return new Uri(baseUrl, _options.AccessLinks.LinkTemplate.Replace("{token}", token, StringComparison.Ordinal));
     }
-
-    internal static AccessError RateLimit(AttemptState state, DateTimeOffset now)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(((state.LockedUntil ?? now) - now).TotalSeconds));
-        return new AccessError(AccessErrorCodes.RateLimited, null, new Dictionary<string, string>
-        {
-            ["retryAfterSeconds"] = seconds.ToString(CultureInfo.InvariantCulture),
-        });
-    }
 }
 
 /// <summary>A request to start the first-login / restore-access procedure.</summary>
@@ -316,16 +309,4 @@ public sealed record CompleteAccessRequest
 
     /// <summary>The notice's language; <see langword="null"/> means <see cref="MailOptions.DefaultCulture"/>.</summary>
     public CultureInfo? Culture { get; init; }
-}
-
-/// <summary>Keys of the attempt counters: one place, so every workflow and store agrees.</summary>
-internal static class AttemptKeys
-{
-    public static string StartClient(string clientKey) => "start:client:" + clientKey;
-
-    public static string StartAddress(string symbol, string email) => $"start:address:{symbol}:{email}";
-
-    public static string SignInClient(string clientKey) => "signin:client:" + clientKey;
-
-    public static string SignInAddress(string symbol, string email) => $"signin:address:{symbol}:{email}";
 }

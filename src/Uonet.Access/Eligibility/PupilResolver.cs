@@ -41,8 +41,14 @@ public sealed class PupilResolver
 
     internal async Task<IReadOnlyList<VisiblePupil>> ResolveNormalizedAsync(string symbol, string email, CancellationToken cancellationToken)
     {
-        AccessTelemetry.Resolutions.Add(1);
         var records = await _records.FindStudentsByEmailAsync(symbol, email, cancellationToken).ConfigureAwait(false);
+        return await ResolveRecordsAsync(symbol, email, records, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The pupils visible to <paramref name="email"/> among <paramref name="records"/> (those of the instance mentioning it), for callers that already read them.</summary>
+    internal async Task<IReadOnlyList<VisiblePupil>> ResolveRecordsAsync(string symbol, string email, IReadOnlyList<StudentRecord> records, CancellationToken cancellationToken)
+    {
+        AccessTelemetry.Resolutions.Add(1);
         if (records.Count == 0)
         {
             return [];
