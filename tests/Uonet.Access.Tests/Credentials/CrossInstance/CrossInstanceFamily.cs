@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Uonet.Access.Credentials;
-using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Tests.Credentials.Workflows;
 
@@ -41,15 +40,8 @@ internal static class CrossInstanceFamily
     }
 
     /// <summary>Runs the first-login procedure (R3) in <paramref name="symbol"/>; fails the test if any step is refused.</summary>
-    public static async Task SetPasswordAsync(TestSchool school, string symbol, string password, string email = Email)
-    {
-        var started = await school.RestoreAccess.StartAsync(new StartAccessRequest { InstanceSymbol = symbol, Email = email });
-        Assert.True(started.Succeeded, started.ToString());
-        await school.Dispatcher.DispatchPendingAsync();
-        var token = Flow.TokenOf(school.Mail.Sent.Last(m => m.Kind == MailKind.AccessLink && m.To == email));
-        var completed = await school.RestoreAccess.CompleteAsync(new CompleteAccessRequest { Token = token, Password = password });
-        Assert.True(completed.Succeeded, completed.ToString());
-    }
+    public static Task SetPasswordAsync(TestSchool school, string symbol, string password, string email = Email) =>
+        school.Services.SetPasswordAsync(email, password, symbol);
 
     public static async Task<string> SignInAsync(TestSchool school, string symbol, string password)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
 using System.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,7 @@ using OtpNet;
 using Uonet.Access.Credentials;
 using Uonet.Access.Credentials.Passwords;
 using Uonet.Access.DependencyInjection;
+using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Sessions;
@@ -52,9 +54,9 @@ internal static class Flow
     }
 
     /// <summary>Starts the procedure, delivers the outbox and returns the token of the newest link mailed to <paramref name="email"/>.</summary>
-    public static async Task<string> RequestTokenAsync(this IServiceProvider services, string email = MotherEmail)
+    public static async Task<string> RequestTokenAsync(this IServiceProvider services, string email = MotherEmail, string symbol = TestSchool.Symbol)
     {
-        var started = await services.GetRequiredService<RestoreAccess>().StartAsync(new StartAccessRequest { InstanceSymbol = TestSchool.Symbol, Email = email });
+        var started = await services.GetRequiredService<RestoreAccess>().StartAsync(new StartAccessRequest { InstanceSymbol = symbol, Email = email });
         Assert.True(started.Succeeded, started.ToString());
         await services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync();
         return TokenOf(services.GetRequiredService<RecordingMailSender>().Sent.Last(m => m.Kind == MailKind.AccessLink && m.To == email));
@@ -72,9 +74,9 @@ internal static class Flow
         services.GetRequiredService<RestoreAccess>().CompleteAsync(new CompleteAccessRequest { Token = token, Password = password });
 
     /// <summary>Runs the whole first-login procedure for an address; fails the test if any step is refused.</summary>
-    public static async Task SetPasswordAsync(this IServiceProvider services, string email = MotherEmail, string password = Password)
+    public static async Task SetPasswordAsync(this IServiceProvider services, string email = MotherEmail, string password = Password, string symbol = TestSchool.Symbol)
     {
-        var token = await services.RequestTokenAsync(email);
+        var token = await services.RequestTokenAsync(email, symbol);
         var completed = await services.CompleteAsync(token, password);
         Assert.True(completed.Succeeded, completed.ToString());
     }
@@ -139,6 +141,59 @@ internal static class Flow
         Assert.True(confirmed.Succeeded, confirmed.ToString());
         time.Advance(TimeSpan.FromSeconds(TotpAlgorithm.PeriodSeconds));
         return (secret, confirmed.Value, ticket);
+    }
+
+    /// <summary>Opens a pairing ticket for <paramref name="account"/> straight in the store (random token and PIN hashes).</summary>
+    public static async Task<PairingTicket> OpenPairingTicketAsync(this TestSchool school, Account account)
+    {
+        var now = school.Time.GetUtcNow();
+        var ticket = new PairingTicket
+        {
+            Id = Guid.NewGuid(),
+            TokenHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            PinHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            AccountId = account.Id,
+            InstanceSymbol = account.InstanceSymbol,
+            CreatedAt = now,
+            ExpiresAt = now.AddMinutes(10),
+            RemainingTries = 3,
+        };
+        await school.Store.CreatePairingTicketAsync(ticket, now, None);
+        return ticket;
+    }
+
+    /// <summary>Writes a device with <paramref name="publicKey"/> for <paramref name="account"/> through a fresh pairing ticket, as registration would.</summary>
+    public static async Task<MobileDevice> InsertDeviceAsync(this TestSchool school, Account account, byte[] publicKey, DeviceKeyAlgorithm algorithm)
+    {
+        var ticket = await school.OpenPairingTicketAsync(account);
+        var now = school.Time.GetUtcNow();
+        var device = new MobileDevice
+        {
+            Id = Guid.NewGuid(),
+            AccountId = account.Id,
+            InstanceSymbol = account.InstanceSymbol,
+            Name = "Telefon Anny",
+            Platform = "Android 15",
+            PublicKey = publicKey,
+            KeyAlgorithm = algorithm,
+            CreatedAt = now,
+            LastSeenAt = now,
+        };
+        var mail = new OutboxMessage
+        {
+            Id = Guid.NewGuid(),
+            MessageId = $"<{Guid.NewGuid():N}@test>",
+            InstanceSymbol = account.InstanceSymbol,
+            Kind = MailKind.NewDevice,
+            To = account.Email,
+            Subject = "Nowe urządzenie",
+            TextBody = "Nowe urządzenie",
+            HtmlBody = "<p>Nowe urządzenie</p>",
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        Assert.Equal(PairingConsumption.Consumed, await school.Store.ConsumePairingTicketAsync(ticket.Id, now, device, mail, None));
+        return device;
     }
 }
 

@@ -1,9 +1,8 @@
+using Uonet.Access.Tests.Credentials.Workflows;
 using System.Security.Cryptography;
-using System.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
-using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
 using Uonet.Access.Records;
 
@@ -29,16 +28,8 @@ internal static class PairingSupport
     /// <summary>First login through the mailed link, then sign-in; returns the session ticket.</summary>
     public static async Task<string> SignInAsync(this TestSchool school, string email = MotherEmail)
     {
-        var started = await school.RestoreAccess.StartAsync(new StartAccessRequest { InstanceSymbol = TestSchool.Symbol, Email = email });
-        Assert.True(started.Succeeded, started.ToString());
-        await school.Dispatcher.DispatchPendingAsync();
-        var link = school.Mail.Sent.Last(m => m.Kind == MailKind.AccessLink && m.To == email).Link!;
-        var token = HttpUtility.ParseQueryString(new Uri(link).Query)["token"]!;
-        var completed = await school.RestoreAccess.CompleteAsync(new CompleteAccessRequest { Token = token, Password = Password });
-        Assert.True(completed.Succeeded, completed.ToString());
-        var signedIn = await school.SignIn.SignInAsync(new SignInRequest { InstanceSymbol = TestSchool.Symbol, Email = email, Password = Password });
-        Assert.True(signedIn.Succeeded, signedIn.Error?.ToString());
-        return signedIn.SessionTicket!;
+        await school.Services.SetPasswordAsync(email, Password);
+        return await school.Services.SignInAsync(email, Password);
     }
 
     /// <summary>A school where Ola's mother is signed in; returns the school and her session ticket.</summary>

@@ -5,7 +5,6 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
-using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Tests.Credentials.Workflows;
 
@@ -52,50 +51,8 @@ internal sealed class SignatureWorld : IAsyncDisposable
     public static Uri At(string relative) => new(Api, relative);
 
     /// <summary>Writes a device for the mother's account (or <paramref name="account"/>) through a dummy pairing ticket.</summary>
-    public async Task<MobileDevice> AddDeviceAsync(byte[] publicKey, DeviceKeyAlgorithm algorithm, Account? account = null)
-    {
-        account ??= Mother;
-        var now = Now;
-        var ticket = new PairingTicket
-        {
-            Id = Guid.NewGuid(),
-            TokenHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-            PinHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-            AccountId = account.Id,
-            InstanceSymbol = account.InstanceSymbol,
-            CreatedAt = now,
-            ExpiresAt = now.AddMinutes(10),
-            RemainingTries = 3,
-        };
-        var device = new MobileDevice
-        {
-            Id = Guid.NewGuid(),
-            AccountId = account.Id,
-            InstanceSymbol = account.InstanceSymbol,
-            Name = "Telefon Anny",
-            Platform = "Android 15",
-            PublicKey = publicKey,
-            KeyAlgorithm = algorithm,
-            CreatedAt = now,
-            LastSeenAt = now,
-        };
-        var mail = new OutboxMessage
-        {
-            Id = Guid.NewGuid(),
-            MessageId = $"<{Guid.NewGuid():N}@test>",
-            InstanceSymbol = account.InstanceSymbol,
-            Kind = MailKind.NewDevice,
-            To = account.Email,
-            Subject = "Nowe urządzenie",
-            TextBody = "-",
-            HtmlBody = "-",
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
-        await School.Store.CreatePairingTicketAsync(ticket, now, Flow.None);
-        Assert.Equal(PairingConsumption.Consumed, await School.Store.ConsumePairingTicketAsync(ticket.Id, now, device, mail, Flow.None));
-        return device;
-    }
+    public Task<MobileDevice> AddDeviceAsync(byte[] publicKey, DeviceKeyAlgorithm algorithm, Account? account = null) =>
+        School.InsertDeviceAsync(account ?? Mother, publicKey, algorithm);
 
     public async Task<(MobileDevice Device, ECDsa Key)> AddEcdsaDeviceAsync(Account? account = null)
     {

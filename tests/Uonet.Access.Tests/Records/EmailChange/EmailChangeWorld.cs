@@ -104,55 +104,11 @@ internal sealed class EmailChangeWorld : IAsyncDisposable
 
     public async Task<MobileDevice> RegisterDeviceAsync(Account account)
     {
-        var ticket = await OpenPairingTicketAsync(account);
-        var now = School.Time.GetUtcNow();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var device = new MobileDevice
-        {
-            Id = Guid.NewGuid(),
-            AccountId = account.Id,
-            InstanceSymbol = account.InstanceSymbol,
-            Name = "Telefon Anny",
-            Platform = "Android 15",
-            PublicKey = key.ExportSubjectPublicKeyInfo(),
-            KeyAlgorithm = DeviceKeyAlgorithm.EcdsaP256,
-            CreatedAt = now,
-            LastSeenAt = now,
-        };
-        var mail = new OutboxMessage
-        {
-            Id = Guid.NewGuid(),
-            MessageId = $"<{Guid.NewGuid():N}@test>",
-            InstanceSymbol = account.InstanceSymbol,
-            Kind = MailKind.NewDevice,
-            To = account.Email,
-            Subject = "Nowe urządzenie",
-            TextBody = "Nowe urządzenie",
-            HtmlBody = "<p>Nowe urządzenie</p>",
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
-        Assert.Equal(PairingConsumption.Consumed, await Store.ConsumePairingTicketAsync(ticket.Id, now, device, mail, Flow.None));
-        return device;
+        return await School.InsertDeviceAsync(account, key.ExportSubjectPublicKeyInfo(), DeviceKeyAlgorithm.EcdsaP256);
     }
 
-    public async Task<PairingTicket> OpenPairingTicketAsync(Account account)
-    {
-        var now = School.Time.GetUtcNow();
-        var ticket = new PairingTicket
-        {
-            Id = Guid.NewGuid(),
-            TokenHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-            PinHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-            AccountId = account.Id,
-            InstanceSymbol = account.InstanceSymbol,
-            CreatedAt = now,
-            ExpiresAt = now.AddMinutes(10),
-            RemainingTries = 3,
-        };
-        await Store.CreatePairingTicketAsync(ticket, now, Flow.None);
-        return ticket;
-    }
+    public Task<PairingTicket> OpenPairingTicketAsync(Account account) => School.OpenPairingTicketAsync(account);
 
     /// <summary>Delivers the outbox and returns the mails of <paramref name="kind"/> sent to <paramref name="to"/>.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> MailsAsync(string to, MailKind kind)
