@@ -126,7 +126,7 @@ internal sealed partial class AccountClosure
 
         // A record that lists the address again between this check and the close leaves a closed account for an
         // eligible address: Przywróć dostęp reopens it, so no record change has to wait for this one.
-        if ((await _resolver.ResolveNormalizedAsync(symbol, email, cancellationToken).ConfigureAwait(false)).Count > 0)
+        if ((await _resolver.ResolveStandingAsync(symbol, email, cancellationToken).ConfigureAwait(false)).MaySignIn)
         {
             return false;
         }

@@ -122,8 +122,8 @@ public sealed class AccountSignIn
             return SignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
         }
 
-        var pupils = await _resolver.ResolveNormalizedAsync(symbol, email, cancellationToken).ConfigureAwait(false);
-        if (pupils.Count == 0)
+        var standing = await _resolver.ResolveStandingAsync(symbol, email, cancellationToken).ConfigureAwait(false);
+        if (!standing.MaySignIn)
         {
             return SignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
         }
@@ -151,7 +151,7 @@ public sealed class AccountSignIn
 
         await _credentials.ResetAttemptsAsync(addressKey, cancellationToken).ConfigureAwait(false);
         var ticket = await _sessions.IssueAsync(account, cancellationToken).ConfigureAwait(false);
-        return new SignInResult(SignInOutcome.Success, null, ticket, null, pupils);
+        return new SignInResult(SignInOutcome.Success, null, ticket, null, standing.Pupils);
     }
 
     private async Task<Account?> UseSecondFactorAsync(Account account, SignInRequest request, DateTimeOffset now, CancellationToken cancellationToken)

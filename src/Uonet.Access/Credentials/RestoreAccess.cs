@@ -96,14 +96,14 @@ public sealed class RestoreAccess
         // Over the per-address limit the answer stays the same; only the mail is withheld, so the limit protects the
         // mailbox without telling the requester anything.
         var perAddress = await _credentials.RecordAttemptAsync(AttemptKeys.StartAddress(instance.Symbol, email), now, settings.PerAddress, cancellationToken).ConfigureAwait(false);
-        var pupils = await _resolver.ResolveNormalizedAsync(instance.Symbol, email, cancellationToken).ConfigureAwait(false);
+        var standing = await _resolver.ResolveStandingAsync(instance.Symbol, email, cancellationToken).ConfigureAwait(false);
 
         // Both paths draw and hash a token and make one store write, so neither is measurably cheaper.
         var token = SecretTokens.NewToken();
         var tokenHash = SecretTokens.Hash(token);
         LinkToken? linkToken = null;
         OutboxMessage? mail = null;
-        if (pupils.Count > 0)
+        if (standing.MaySignIn)
         {
             var expiresAt = now + settings.TokenLifetime;
             linkToken = new LinkToken
@@ -166,13 +166,13 @@ public sealed class RestoreAccess
         var instance = await _directory.FindInstanceAsync(link!.InstanceSymbol, cancellationToken).ConfigureAwait(false);
         // One read of the records serves both the eligibility re-check and the personal data the password may not hold.
         var records = await _records.FindStudentsByEmailAsync(link.InstanceSymbol, link.Email, cancellationToken).ConfigureAwait(false);
-        var pupils = instance is null ? [] : await _resolver.ResolveRecordsAsync(link.InstanceSymbol, link.Email, records, cancellationToken).ConfigureAwait(false);
-        if (pupils.Count == 0)
+        var standing = instance is null ? default : await _resolver.ResolveStandingAsync(link.InstanceSymbol, link.Email, records, cancellationToken).ConfigureAwait(false);
+        if (!standing.MaySignIn)
         {
             return AccessResult.Failure(AccessErrorCodes.LinkNotEligible);
         }
 
-        var context = PasswordContextOf(link.Email, records);
+        var context = PasswordContextOf(link.Email, records, standing.Staff);
         var verdict = _policy.Validate(request.Password, context);
         if (!verdict.Succeeded)
         {
@@ -237,9 +237,14 @@ public sealed class RestoreAccess
         return state is null ? AccessResult.Success() : AccessResult.Failure(state, "token");
     }
 
-    private static PasswordContext PasswordContextOf(string email, IReadOnlyList<StudentRecord> records)
+    private static PasswordContext PasswordContextOf(string email, IReadOnlyList<StudentRecord> records, StaffMember? staff)
     {
         var names = new List<string>();
+        if (staff is not null)
+        {
+            names.AddRange(staff.DisplayName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
         var pesels = new List<string>();
         foreach (var record in records)
         {

@@ -70,7 +70,8 @@ public sealed partial class MobileDevices
 
     /// <summary>
     /// Creates a pairing ticket for the session's account and closes the account's previous open ticket. Refused for a
-    /// session that is not valid (with the session's code) and during a technical break
+    /// session that is not valid (with the session's code), for an account that sees no pupil
+    /// (<see cref="AccessErrorCodes.PairingNoPupils"/>: staff without children of their own) and during a technical break
     /// (<see cref="AccessErrorCodes.MaintenanceActive"/>).
     /// </summary>
     /// <param name="sessionTicket">The session ticket of the signed-in account.</param>
@@ -85,6 +86,11 @@ public sealed partial class MobileDevices
         if (session.Status != SessionStatus.Valid)
         {
             return AccessResult<PairingTicketView>.Failure(session.Code!);
+        }
+
+        if (session.Pupils.Count == 0)
+        {
+            return AccessResult<PairingTicketView>.Failure(AccessErrorCodes.PairingNoPupils);
         }
 
         var account = session.Account!;

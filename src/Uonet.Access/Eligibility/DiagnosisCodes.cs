@@ -19,6 +19,8 @@ public static class DiagnosisCodes
     public const string GuardianPeselRequired = "Diagnosis.GuardianPeselRequired";
     /// <summary>R6: no record of this instance mentions the address, but records of other instances do.</summary>
     public const string OtherInstanceOnly = "Diagnosis.OtherInstanceOnly";
+    /// <summary>R3: the address is a staff member's of this instance, which may sign in; argument <c>name</c>.</summary>
+    public const string StaffMember = "Diagnosis.StaffMember";
     /// <summary>R3: no record of any instance mentions the address.</summary>
     public const string AddressUnknown = "Diagnosis.AddressUnknown";
 

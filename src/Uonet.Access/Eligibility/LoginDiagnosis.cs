@@ -67,10 +67,24 @@ public sealed class LoginDiagnosis
             }
         }
 
+        var member = await _directory.FindStaffAsync(symbol, address, cancellationToken).ConfigureAwait(false);
+        if (member is not null)
+        {
+            findings.Add(new DiagnosisFinding
+            {
+                Role = DiagnosisRole.Staff,
+                Rule = "R3",
+                Code = DiagnosisCodes.StaffMember,
+                Blocking = false,
+                FixedBy = new FixAuthority(FixAuthorityKind.Nobody, null, null, null, []),
+                Arguments = new Dictionary<string, string> { ["name"] = member.DisplayName },
+            });
+        }
+
         var elsewhere = (await _records.FindInstancesByEmailAsync(address, cancellationToken).ConfigureAwait(false))
             .Where(s => s != symbol)
             .ToList();
-        if (records.Count == 0)
+        if (records.Count == 0 && member is null)
         {
             findings.Add(elsewhere.Count > 0 && _options.Diagnosis.RevealOtherInstances
                 ? new DiagnosisFinding
@@ -132,7 +146,7 @@ public sealed class LoginDiagnosis
 /// <summary>The result of <see cref="LoginDiagnosis.DiagnoseAsync"/>.</summary>
 /// <param name="Email">The normalized address diagnosed.</param>
 /// <param name="InstanceSymbol">The instance diagnosed.</param>
-/// <param name="CanSignIn">Whether the address may sign in to the instance (sees at least one pupil).</param>
+/// <param name="CanSignIn">Whether the address may sign in to the instance (sees at least one pupil, or belongs to staff).</param>
 /// <param name="Findings">One finding per record and role mentioning the address, or one saying why none does.</param>
 public sealed record LoginDiagnosisReport(string Email, string InstanceSymbol, bool CanSignIn, IReadOnlyList<DiagnosisFinding> Findings);
 
@@ -147,6 +161,9 @@ public enum DiagnosisRole
 
     /// <summary>As a guardian's e-mail.</summary>
     Guardian = 2,
+
+    /// <summary>As a staff member's e-mail (staff sign in to keep the records).</summary>
+    Staff = 3,
 }
 
 /// <summary>One thing the diagnosis found: a record, the rule at stake, and who can fix it.</summary>

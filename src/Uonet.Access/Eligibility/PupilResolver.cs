@@ -7,7 +7,8 @@ namespace Uonet.Access.Eligibility;
 /// <summary>
 /// Answers "whom does this e-mail see in this instance?" from the records, on every call (R5, R8): the pupil's own
 /// record(s) where R1 holds, and every child whose record lists the address as an eligible guardian (R2), across all
-/// units of the instance and never outside it (R6). An address with no visible pupil may not sign in.
+/// units of the instance and never outside it (R6). An address may sign in when it sees a pupil or belongs to a staff
+/// member of the instance; any other address may not.
 /// </summary>
 public sealed class PupilResolver
 {
@@ -35,9 +36,33 @@ public sealed class PupilResolver
         return await ResolveNormalizedAsync(normalizedSymbol, normalizedEmail, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether the address may sign in to the instance: it sees at least one pupil.</summary>
-    public async Task<bool> IsEligibleAsync(string symbol, string email, CancellationToken cancellationToken = default) =>
-        (await ResolveAsync(symbol, email, cancellationToken).ConfigureAwait(false)).Count > 0;
+    /// <summary>Whether the address may sign in to the instance: it sees at least one pupil, or it is a staff member's.</summary>
+    public async Task<bool> IsEligibleAsync(string symbol, string email, CancellationToken cancellationToken = default)
+    {
+        if (InstanceSymbol.TryNormalize(symbol, out var normalizedSymbol) is not null || EmailAddress.TryNormalize(email, out var normalizedEmail) is not null)
+        {
+            return false;
+        }
+
+        return (await ResolveStandingAsync(normalizedSymbol, normalizedEmail, cancellationToken).ConfigureAwait(false)).MaySignIn;
+    }
+
+    /// <summary>Everything that lets a normalized address sign in: its pupils and its staff membership.</summary>
+    /// <remarks>Both lookups always run, so an address's standing costs the same store work whatever it turns out to be.</remarks>
+    internal async Task<AccessStanding> ResolveStandingAsync(string symbol, string email, CancellationToken cancellationToken)
+    {
+        var pupils = await ResolveNormalizedAsync(symbol, email, cancellationToken).ConfigureAwait(false);
+        var staff = await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false);
+        return new AccessStanding(pupils, staff);
+    }
+
+    /// <summary>The standing of a normalized address among <paramref name="records"/> (those of the instance mentioning it), for callers that already read them.</summary>
+    internal async Task<AccessStanding> ResolveStandingAsync(string symbol, string email, IReadOnlyList<StudentRecord> records, CancellationToken cancellationToken)
+    {
+        var pupils = await ResolveRecordsAsync(symbol, email, records, cancellationToken).ConfigureAwait(false);
+        var staff = await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false);
+        return new AccessStanding(pupils, staff);
+    }
 
     internal async Task<IReadOnlyList<VisiblePupil>> ResolveNormalizedAsync(string symbol, string email, CancellationToken cancellationToken)
     {

@@ -94,6 +94,7 @@ public static partial class AccessMessages
         [AccessErrorCodes.PairingWrongPin] = ("Nieprawidłowy PIN. Pozostałe próby: {remainingTries}.", "Wrong PIN. Tries left: {remainingTries}."),
         [AccessErrorCodes.PairingWrongSymbol] = ("Symbol nie zgadza się z kodem. Przepisz symbol ze strony Dostęp mobilny.", "The symbol does not match the code. Copy the symbol from the Mobile access page."),
         [AccessErrorCodes.PairingKeyRefused] = ("Aplikacja przesłała klucz, którego system nie przyjmuje (wymagany ECDSA P-256 albo RSA co najmniej 2048 bitów).", "The app sent a key the system does not accept (ECDSA P-256 or RSA of at least 2048 bits required)."),
+        [AccessErrorCodes.PairingNoPupils] = ("Aplikacja mobilna pokazuje dane uczniów, a to konto nie widzi żadnego ucznia.", "The mobile app shows pupils' data, and this account sees no pupil."),
         [AccessErrorCodes.PairingPayloadInvalid] = ("To nie jest kod QR rejestracji urządzenia w tym systemie.", "This is not a device registration QR code of this system."),
         [AccessErrorCodes.DeviceNotFound] = ("Nie znaleziono urządzenia.", "The device was not found."),
         [AccessErrorCodes.DeviceRevoked] = ("To urządzenie zostało wyrejestrowane ({reason}). Zarejestruj je ponownie na stronie Dostęp mobilny — nie trzeba reinstalować aplikacji.", "This device was unregistered ({reason}). Register it again on the Mobile access page — no need to reinstall the app."),
@@ -121,6 +122,7 @@ public static partial class AccessMessages
         [DiagnosisCodes.GuardianEmailSameAsStudent] = ("Adres rodzica/opiekuna jest taki sam jak adres ucznia; musi być inny (zasada R2).", "The guardian's address is the same as the pupil's own; it must differ (rule R2)."),
         [DiagnosisCodes.GuardianPeselRequired] = ("Szkoła wymaga numeru PESEL rodzica/opiekuna, a w kartotece dziecka go brakuje lub jest błędny (zasada R2).", "The school requires the guardian's PESEL, and the child's record lacks it or holds an invalid one (rule R2)."),
         [DiagnosisCodes.OtherInstanceOnly] = ("Ten adres e-mail jest wpisany w kartotece pod innym adresem systemu: {instances}. Trzeba logować się pod tamtym adresem (zasada R6).", "This e-mail address is in a record at another system address: {instances}. Sign in at that address (rule R6)."),
+        [DiagnosisCodes.StaffMember] = ("Ten adres należy do pracownika szkoły ({name}): może się logować, żeby prowadzić kartoteki uczniów.", "This address is a staff member's ({name}): it can sign in to keep the pupils' records."),
         [DiagnosisCodes.AddressUnknown] = ("Tego adresu e-mail nie ma w żadnej kartotece. Loginem jest adres wpisany przez szkołę; sprawdź pisownię albo poproś o wpisanie adresu (zasada R3).", "This e-mail address is in no record. The login is the address the school entered; check the spelling or ask for it to be entered (rule R3)."),
 
         [DiagnosisCodes.FixedBySecretary] = ("sekretarz szkoły „{unit}”", "the secretary of {unit}"),

@@ -159,6 +159,30 @@ public sealed class SchoolDirectory
         return AccessResult<StaffMember>.Success(staff);
     }
 
+    /// <summary>
+    /// Takes one role away from a staff member. A member left with no role keeps no access through staff
+    /// membership: their sessions end on the next request unless a record still lists the address.
+    /// </summary>
+    /// <returns>The member with the remaining roles; <see cref="AccessErrorCodes.StaffNotFound"/> when the address holds no such role.</returns>
+    public async Task<AccessResult<StaffMember>> UnassignStaffAsync(string symbol, string email, StaffAssignment assignment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        var errors = new List<AccessError>();
+        var instance = await FindInstanceAsync(symbol, cancellationToken).ConfigureAwait(false);
+        var normalized = instance is null ? null : await NormalizeAssignmentAsync(instance, assignment, errors, cancellationToken).ConfigureAwait(false);
+        var existing = normalized is null ? null : await FindStaffAsync(instance!.Symbol, email, cancellationToken).ConfigureAwait(false);
+        var remaining = existing?.Assignments.Where(a => a != normalized).ToList();
+        if (existing is null || remaining!.Count == existing.Assignments.Count)
+        {
+            return AccessResult<StaffMember>.Failure(new AccessError(AccessErrorCodes.StaffNotFound, "email"));
+        }
+
+        var staff = existing with { Assignments = remaining };
+        await _store.SaveStaffAsync(staff, cancellationToken).ConfigureAwait(false);
+        LogEvents.DirectoryChanged(_logger, staff.InstanceSymbol, "staff role removed: " + assignment.Role);
+        return AccessResult<StaffMember>.Success(staff);
+    }
+
     /// <summary>Finds a staff member of an instance by e-mail.</summary>
     public async Task<StaffMember?> FindStaffAsync(string symbol, string email, CancellationToken cancellationToken = default) =>
         InstanceSymbol.TryNormalize(symbol, out var s) is null && EmailAddress.TryNormalize(email, out var e) is null

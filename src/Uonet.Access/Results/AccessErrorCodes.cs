@@ -177,6 +177,8 @@ public static class AccessErrorCodes
     public const string PairingKeyRefused = "Pairing.KeyRefused";
     /// <summary>The QR payload is not a Uonet.Access pairing payload (malformed, foreign, or an unknown version).</summary>
     public const string PairingPayloadInvalid = "Pairing.PayloadInvalid";
+    /// <summary>The account sees no pupil (a staff-only account): the mobile app shows pupils' data, so there is nothing to pair for.</summary>
+    public const string PairingNoPupils = "Pairing.NoPupils";
 
     /// <summary>No such device for this account.</summary>
     public const string DeviceNotFound = "Device.NotFound";

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Uonet.Access.Credentials;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Eligibility;
+using Uonet.Access.Records;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Sessions;
@@ -86,8 +87,8 @@ public sealed class SessionTickets
             return SessionValidation.Revoked(AccessErrorCodes.SessionCredentialsChanged);
         }
 
-        var pupils = await _resolver.ResolveNormalizedAsync(account.InstanceSymbol, account.Email, cancellationToken).ConfigureAwait(false);
-        if (pupils.Count == 0)
+        var standing = await _resolver.ResolveStandingAsync(account.InstanceSymbol, account.Email, cancellationToken).ConfigureAwait(false);
+        if (!standing.MaySignIn)
         {
             return SessionValidation.Revoked(AccessErrorCodes.SessionNotEligible);
         }
@@ -98,7 +99,7 @@ public sealed class SessionTickets
             await _credentials.TouchSessionAsync(session.Id, now, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SessionValidation(SessionStatus.Valid, null, account, session, pupils);
+        return new SessionValidation(SessionStatus.Valid, null, account, session, standing.Pupils) { Staff = standing.Staff };
     }
 
     /// <summary>Ends the session of a ticket (sign out). Unknown or stale tickets are ignored.</summary>
@@ -217,6 +218,9 @@ public enum SessionStatus
 /// <param name="Pupils">For Valid, the pupils the account sees now.</param>
 public sealed record SessionValidation(SessionStatus Status, string? Code, Account? Account, AccessSession? Session, IReadOnlyList<VisiblePupil> Pupils)
 {
+    /// <summary>For Valid, the staff member the account belongs to (roles for the host's staff area), or <see langword="null"/>.</summary>
+    public StaffMember? Staff { get; init; }
+
     internal static SessionValidation Stale() => new(SessionStatus.Stale, AccessErrorCodes.SessionStale, null, null, []);
 
     internal static SessionValidation Revoked(string code) => new(SessionStatus.Revoked, code, null, null, []);
