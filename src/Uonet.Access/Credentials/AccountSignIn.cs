@@ -282,10 +282,7 @@ public sealed record SignInResult(SignInOutcome Outcome, AccessError? Error, str
 
     internal static SignInResult Refused(SignInOutcome outcome, AccessError error) => new(outcome, error, null, null, []);
 
-    internal static SignInResult LockedOut(DateTimeOffset until) => new(SignInOutcome.LockedOut, new AccessError(AccessErrorCodes.SignInLockedOut, null, new Dictionary<string, string>
-    {
-        ["lockedUntil"] = until.ToString("u", CultureInfo.InvariantCulture),
-    }), null, until, []);
+    internal static SignInResult LockedOut(DateTimeOffset until) => new(SignInOutcome.LockedOut, AttemptKeys.LockedOutError(until), null, until, []);
 
     internal static SignInResult Throttled(AccessError error, DateTimeOffset until) => new(SignInOutcome.Throttled, error, null, until, []);
 }

@@ -22,4 +22,10 @@ internal static class AttemptKeys
             ["retryAfterSeconds"] = seconds.ToString(CultureInfo.InvariantCulture),
         });
     }
+
+    /// <summary>The refusal of an address locked out after too many failures, with the time the lock ends.</summary>
+    public static AccessError LockedOutError(DateTimeOffset until) => new(AccessErrorCodes.SignInLockedOut, null, new Dictionary<string, string>
+    {
+        ["lockedUntil"] = until.ToString("u", CultureInfo.InvariantCulture),
+    });
 }

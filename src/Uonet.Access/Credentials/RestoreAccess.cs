@@ -172,7 +172,7 @@ public sealed class RestoreAccess
             return AccessResult.Failure(AccessErrorCodes.LinkNotEligible);
         }
 
-        var context = PasswordContextOf(link.Email, records, standing.Staff);
+        var context = PasswordContext.Of(link.Email, records, standing.Staff);
         var verdict = _policy.Validate(request.Password, context);
         if (!verdict.Succeeded)
         {
@@ -235,37 +235,6 @@ public sealed class RestoreAccess
         var link = await _credentials.FindLinkTokenAsync(SecretTokens.Hash(trimmed!), cancellationToken).ConfigureAwait(false);
         var state = LinkState(link, _time.GetUtcNow());
         return state is null ? AccessResult.Success() : AccessResult.Failure(state, "token");
-    }
-
-    private static PasswordContext PasswordContextOf(string email, IReadOnlyList<StudentRecord> records, StaffMember? staff)
-    {
-        var names = new List<string>();
-        if (staff is not null)
-        {
-            names.AddRange(staff.DisplayName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        }
-
-        var pesels = new List<string>();
-        foreach (var record in records)
-        {
-            names.Add(record.FirstName);
-            names.Add(record.LastName);
-            if (record.Pesel is not null)
-            {
-                pesels.Add(record.Pesel);
-            }
-
-            foreach (var guardian in record.Guardians.Where(g => g.Email == email))
-            {
-                names.AddRange(new[] { guardian.FirstName, guardian.LastName }.OfType<string>());
-                if (guardian.Pesel is not null)
-                {
-                    pesels.Add(guardian.Pesel);
-                }
-            }
-        }
-
-        return new PasswordContext { Email = email, Names = names, Pesels = pesels };
     }
 
     private static string? LinkState(LinkToken? link, DateTimeOffset now) => link switch

@@ -81,6 +81,17 @@ public static class UonetAccessServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UonetAccessOptions>>(),
             sp.GetRequiredService<ILogger<RestoreAccess>>()));
         services.TryAddSingleton<SessionTickets>();
+        services.TryAddSingleton(sp => new PasswordChange(
+            sp.GetRequiredService<ISchoolDirectoryStore>(),
+            sp.GetRequiredService<IStudentRecordStore>(),
+            sp.GetRequiredService<ICredentialStore>(),
+            sp.GetRequiredService<SessionTickets>(),
+            sp.GetRequiredService<IPasswordHasher>(),
+            sp.GetRequiredService<PasswordPolicy>(),
+            sp.GetRequiredService<MailComposer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<UonetAccessOptions>>(),
+            sp.GetRequiredService<ILogger<PasswordChange>>()));
         services.TryAddSingleton<AccountSignIn>();
         services.TryAddSingleton<TwoFactorSetup>();
         services.TryAddSingleton<OutboxDispatcher>();

@@ -62,6 +62,7 @@ public static partial class AccessMessages
         [AccessErrorCodes.PasswordContainsServiceName] = ("Hasło nie może zawierać nazwy systemu ani słowa „hasło”.", "The password may not contain the name of the system or the word \"password\"."),
         [AccessErrorCodes.PasswordContainsEmail] = ("Hasło nie może zawierać Twojego adresu e-mail.", "The password may not contain your e-mail address."),
         [AccessErrorCodes.PasswordContainsName] = ("Hasło nie może zawierać Twojego imienia ani nazwiska (ani imion i nazwisk dzieci).", "The password may not contain your first or last name (nor your children's)."),
+        [AccessErrorCodes.PasswordCurrentInvalid] = ("Obecne hasło jest nieprawidłowe.", "The current password is wrong."),
         [AccessErrorCodes.PasswordContainsPesel] = ("Hasło nie może zawierać numeru PESEL.", "The password may not contain a PESEL number."),
 
         [AccessErrorCodes.LinkInvalid] = ("Ten link jest nieprawidłowy. Skopiuj cały adres z wiadomości e-mail albo poproś o nowy (Przywróć dostęp).", "This link is not valid. Copy the whole address from the e-mail or ask for a new one (Restore access)."),

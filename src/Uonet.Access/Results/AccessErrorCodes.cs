@@ -112,6 +112,8 @@ public static class AccessErrorCodes
     public const string PasswordContainsName = "Password.ContainsName";
     /// <summary>The password contains the user's PESEL (or a child's).</summary>
     public const string PasswordContainsPesel = "Password.ContainsPesel";
+    /// <summary>A password change gave a wrong current password (it counts as a failed sign-in of the address).</summary>
+    public const string PasswordCurrentInvalid = "Password.CurrentInvalid";
 
     /// <summary>The first-login / restore link is not one the system issued (mistyped, truncated or tampered).</summary>
     public const string LinkInvalid = "Link.Invalid";

@@ -1,3 +1,5 @@
+using Uonet.Access.Records;
+
 namespace Uonet.Access.Credentials;
 
 /// <summary>
@@ -17,4 +19,39 @@ public sealed record PasswordContext
 
     /// <summary>PESEL numbers of the person and of the children they see.</summary>
     public IReadOnlyList<string> Pesels { get; init; } = [];
+
+    /// <summary>The context of a normalized address: the names and PESEL numbers its records hold, and a staff member's name.</summary>
+    /// <param name="email">The normalized address.</param>
+    /// <param name="records">The records of the instance that mention the address.</param>
+    /// <param name="staff">The staff member the address belongs to, if any.</param>
+    internal static PasswordContext Of(string email, IReadOnlyList<StudentRecord> records, StaffMember? staff)
+    {
+        var names = new List<string>();
+        if (staff is not null)
+        {
+            names.AddRange(staff.DisplayName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        var pesels = new List<string>();
+        foreach (var record in records)
+        {
+            names.Add(record.FirstName);
+            names.Add(record.LastName);
+            if (record.Pesel is not null)
+            {
+                pesels.Add(record.Pesel);
+            }
+
+            foreach (var guardian in record.Guardians.Where(g => g.Email == email))
+            {
+                names.AddRange(new[] { guardian.FirstName, guardian.LastName }.OfType<string>());
+                if (guardian.Pesel is not null)
+                {
+                    pesels.Add(guardian.Pesel);
+                }
+            }
+        }
+
+        return new PasswordContext { Email = email, Names = names, Pesels = pesels };
+    }
 }
