@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Imaging;
+using Uonet.Access.Mail;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
@@ -18,17 +19,18 @@ public sealed class TwoFactorSetup
     private readonly ISchoolDirectoryStore _directory;
     private readonly ICredentialStore _credentials;
     private readonly SessionTickets _sessions;
+    private readonly MailComposer _mail;
     private readonly TimeProvider _time;
     private readonly UonetAccessOptions _options;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the service (normally resolved from DI).</summary>
-    public TwoFactorSetup(ISchoolDirectoryStore directory, ICredentialStore credentials, SessionTickets sessions, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<TwoFactorSetup>? logger = null)
+    internal TwoFactorSetup(ISchoolDirectoryStore directory, ICredentialStore credentials, SessionTickets sessions, MailComposer mail, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<TwoFactorSetup>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _mail = mail ?? throw new ArgumentNullException(nameof(mail));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options.Value;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -103,7 +105,8 @@ public sealed class TwoFactorSetup
             RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)],
             Version = account.Version + 1,
         };
-        if (await _credentials.UpdateAccountAsync(updated, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        var notice = await NoticeAsync(account, MailKind.SecondFactorEnabled, cancellationToken).ConfigureAwait(false);
+        if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
         }
@@ -123,7 +126,8 @@ public sealed class TwoFactorSetup
 
         var codes = RecoveryCodes.Generate();
         var updated = account! with { TotpLastStep = step, RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)], Version = account.Version + 1 };
-        if (await _credentials.UpdateAccountAsync(updated, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        var notice = await NoticeAsync(account!, MailKind.SecondFactorEnabled, cancellationToken).ConfigureAwait(false);
+        if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
         }
@@ -142,7 +146,8 @@ public sealed class TwoFactorSetup
         }
 
         var updated = account! with { TotpSecret = null, PendingTotpSecret = null, TotpLastStep = null, RecoveryCodeHashes = [], Version = account.Version + 1 };
-        if (await _credentials.UpdateAccountAsync(updated, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        var notice = await NoticeAsync(account!, MailKind.SecondFactorDisabled, cancellationToken).ConfigureAwait(false);
+        if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult.Failure(AccessErrorCodes.AccountConflict);
         }
@@ -174,6 +179,12 @@ public sealed class TwoFactorSetup
         }
 
         return (account, step.Value, null);
+    }
+
+    private async Task<OutboxMessage?> NoticeAsync(Account account, MailKind kind, CancellationToken cancellationToken)
+    {
+        var instance = await _directory.FindInstanceAsync(account.InstanceSymbol, cancellationToken).ConfigureAwait(false);
+        return instance is null ? null : _mail.Compose(kind, instance, account.Email, culture: null);
     }
 
     private Task CountFailureAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -93,7 +93,14 @@ public static class UonetAccessServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UonetAccessOptions>>(),
             sp.GetRequiredService<ILogger<PasswordChange>>()));
         services.TryAddSingleton<AccountSignIn>();
-        services.TryAddSingleton<TwoFactorSetup>();
+        services.TryAddSingleton(sp => new TwoFactorSetup(
+            sp.GetRequiredService<ISchoolDirectoryStore>(),
+            sp.GetRequiredService<ICredentialStore>(),
+            sp.GetRequiredService<SessionTickets>(),
+            sp.GetRequiredService<MailComposer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<UonetAccessOptions>>(),
+            sp.GetRequiredService<ILogger<TwoFactorSetup>>()));
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<Uonet.Access.Maintenance.MaintenanceSchedule>();
         services.TryAddSingleton<LinkedInstances>();

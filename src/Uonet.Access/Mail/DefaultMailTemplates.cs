@@ -35,6 +35,7 @@ public sealed class DefaultMailTemplates : IMailTemplates
             MailKind.EmailChanged => EmailChanged(values, model.OccurredAt),
             MailKind.AccountClosed => AccountClosed(values, model.OccurredAt),
             MailKind.NewDevice => NewDevice(values, RequireText(model.DeviceName, nameof(model.DeviceName), kind), Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
+            MailKind.SecondFactorEnabled or MailKind.SecondFactorDisabled => SecondFactorChanged(values, kind == MailKind.SecondFactorEnabled, Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown mail kind."),
         };
 
@@ -168,6 +169,32 @@ public sealed class DefaultMailTemplates : IMailTemplates
         body.Paragraph($"the account {v.Recipient} in the e-register {v.Instance} was closed{(when is null ? string.Empty : $" ({when})")} because no pupil's record lists this e-mail address any more. Its registered mobile devices were unregistered.");
         body.Paragraph("If this is a mistake, ask the school secretary or the class teacher to enter the address in the child's record. Then set a password with “Przywróć dostęp” (restore access) and register the device again (Dostęp mobilny → Zarejestruj urządzenie mobilne) — no need to reinstall the app.");
         return ("Your e-register account was closed", body);
+    }
+
+    // A changed second factor is a changed way in (ASVS V6: notify on every change of authentication details): the owner
+    // learns of it even if the session that made it was not theirs.
+    private static (string Subject, Body Body) SecondFactorChanged(Values v, bool enabled, DateTimeOffset occurredAt)
+    {
+        var body = new Body();
+        var time = v.Time(occurredAt);
+        if (v.Polish)
+        {
+            body.Paragraph("Dzień dobry,");
+            body.Paragraph(enabled
+                ? $"na koncie {v.Recipient} w dzienniku elektronicznym {v.Instance} włączono logowanie dwuetapowe (kod z aplikacji) albo wygenerowano nowe kody odzyskiwania. Data i godzina: {time}."
+                : $"na koncie {v.Recipient} w dzienniku elektronicznym {v.Instance} wyłączono logowanie dwuetapowe (kod z aplikacji). Data i godzina: {time}.");
+            body.Paragraph("Jeśli to Ty, nie musisz nic robić.");
+            body.Paragraph(new Part($"Jeśli to nie Ty, na stronie logowania {v.Site} wybierz „", false), new Part("Przywróć dostęp", true), new Part("”, ustaw nowe hasło, a po zalogowaniu wybierz „Wyloguj wszędzie”. Powiadom szkołę.", false));
+            return (enabled ? "Zmiana logowania dwuetapowego w dzienniku" : "Logowanie dwuetapowe zostało wyłączone", body);
+        }
+
+        body.Paragraph("Hello,");
+        body.Paragraph(enabled
+            ? $"two-step sign-in (a code from an app) was switched on, or new recovery codes were made, for the account {v.Recipient} in the e-register {v.Instance}, on {time}."
+            : $"two-step sign-in (a code from an app) was switched off for the account {v.Recipient} in the e-register {v.Instance}, on {time}.");
+        body.Paragraph("If this was you, there is nothing more to do.");
+        body.Paragraph(new Part($"If it was not you, choose “", false), new Part("Przywróć dostęp", true), new Part($"” (restore access) on the sign-in page {v.Site}, set a new password, then choose “sign out everywhere” once signed in, and tell the school.", false));
+        return (enabled ? "Two-step sign-in changed in your e-register account" : "Two-step sign-in was switched off", body);
     }
 
     private static (string Subject, Body Body) NewDevice(Values v, string device, DateTimeOffset occurredAt)

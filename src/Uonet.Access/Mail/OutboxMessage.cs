@@ -72,4 +72,10 @@ public enum MailKind
 
     /// <summary>The account was closed because no pupil's record lists the address any more (R1, R2).</summary>
     AccountClosed = 6,
+
+    /// <summary>The second factor (TOTP) was switched on, or its recovery codes were replaced.</summary>
+    SecondFactorEnabled = 7,
+
+    /// <summary>The second factor (TOTP) was switched off.</summary>
+    SecondFactorDisabled = 8,
 }
