@@ -14,10 +14,13 @@ public sealed class PasswordPolicyOptions
     // Bounds the work one request can cause: normalizing, folding and hashing a password are linear in its length.
     internal const int MaximumMaxLength = 4096;
 
+    /// <summary>The lowest <see cref="MinLength"/> a host may set.</summary>
+    internal const int LowestMinLength = 8;
+
     /// <summary>
     /// The fewest characters (Unicode code points after NFKC) a password may have. Default 12: above ASVS's minimum
     /// of 8, below the 15 NIST SP 800-63B-4 asks for when the password is the only factor. Hosts that require TOTP
-    /// for every account may lower it to 8.
+    /// for every account may lower it to 8, and no host below 8 (refused at start-up, ASVS 5.0 V6.2.1).
     /// </summary>
     public int MinLength { get; set; } = 12;
 
@@ -50,9 +53,9 @@ public sealed class PasswordPolicyOptions
             problems.Add(Invariant($"UonetAccessOptions.PasswordPolicy.MaxLength must be between {MinimumMaxLength} and {MaximumMaxLength} (it is {MaxLength})."));
         }
 
-        if (MinLength < 1 || MinLength > MaxLength)
+        if (MinLength < LowestMinLength || MinLength > MaxLength)
         {
-            problems.Add(Invariant($"UonetAccessOptions.PasswordPolicy.MinLength must be between 1 and MaxLength ({MaxLength}) (it is {MinLength})."));
+            problems.Add(Invariant($"UonetAccessOptions.PasswordPolicy.MinLength must be between {LowestMinLength} and MaxLength ({MaxLength}) (it is {MinLength}); ASVS 5.0 V6.2.1 asks for at least 8."));
         }
 
         if (ServiceWords.Any(string.IsNullOrWhiteSpace))

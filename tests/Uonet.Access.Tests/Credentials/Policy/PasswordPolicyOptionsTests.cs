@@ -19,7 +19,6 @@ public sealed class PasswordPolicyOptionsTests
     }
 
     [Theory]
-    [InlineData(1, 64)]
     [InlineData(8, 64)]
     [InlineData(64, 64)]
     [InlineData(15, 4096)]
@@ -33,14 +32,15 @@ public sealed class PasswordPolicyOptionsTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
+    [InlineData(7)]
     [InlineData(129)]
-    public void Validate_MinLengthOutsideOneToMaxLength_NamesMinLength(int minLength)
+    public void Validate_MinLengthOutsideEightToMaxLength_NamesMinLength(int minLength)
     {
         var options = new PasswordPolicyOptions { MinLength = minLength };
 
         var problem = Assert.Single(options.Validate());
 
-        Assert.Equal($"UonetAccessOptions.PasswordPolicy.MinLength must be between 1 and MaxLength (128) (it is {minLength}).", problem);
+        Assert.Equal($"UonetAccessOptions.PasswordPolicy.MinLength must be between 8 and MaxLength (128) (it is {minLength}); ASVS 5.0 V6.2.1 asks for at least 8.", problem);
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class PasswordPolicyOptionsTests
 
         Assert.Equal(3, problems.Count);
         Assert.Contains("MaxLength must be between 64 and 4096 (it is 32)", problems[0], StringComparison.Ordinal);
-        Assert.Contains("MinLength must be between 1 and MaxLength (32) (it is 100)", problems[1], StringComparison.Ordinal);
+        Assert.Contains("MinLength must be between 8 and MaxLength (32) (it is 100)", problems[1], StringComparison.Ordinal);
         Assert.Equal("UonetAccessOptions.PasswordPolicy.ServiceWords must not contain empty words.", problems[2]);
     }
 
@@ -93,7 +93,7 @@ public sealed class PasswordPolicyOptionsTests
 
         var exception = Assert.Throws<ArgumentException>(() => new PasswordPolicy(options));
 
-        Assert.Contains("MinLength must be between 1 and MaxLength", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("MinLength must be between 8 and MaxLength", exception.Message, StringComparison.Ordinal);
         Assert.Equal("options", exception.ParamName);
     }
 }
