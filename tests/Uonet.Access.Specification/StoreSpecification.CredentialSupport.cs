@@ -164,6 +164,13 @@ public abstract partial class StoreSpecification
         return store.Outbox.ListAsync(null, 1000, CancellationToken.None);
     }
 
+    /// <summary>Asserts the outbox holds exactly the messages it held <paramref name="before"/>: nothing queued, nothing lost.</summary>
+    protected static async Task AssertNoMailQueuedAsync(StoreUnderTest store, IReadOnlyList<OutboxMessage> before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        Assert.Equal(before.Select(m => m.Id), (await AllMailAsync(store)).Select(m => m.Id));
+    }
+
     /// <summary>One message of the outbox, looked up by id.</summary>
     protected static async Task<OutboxMessage> MailAsync(StoreUnderTest store, Guid id) =>
         Assert.Single(await AllMailAsync(store), m => m.Id == id);

@@ -167,7 +167,7 @@ public abstract partial class StoreSpecification
         Assert.Equal(LinkTokenConsumption.AlreadyUsed, result);
         Assert.Equal(token with { ConsumedAt = consumedAt }, await store.Credentials.FindLinkTokenAsync(token.TokenHash, CancellationToken.None));
         AssertSameAccount(account, await store.Credentials.FindAccountByIdAsync(account.Id, CancellationToken.None));
-        Assert.Equal(mailBefore.Select(m => m.Id), (await AllMailAsync(store)).Select(m => m.Id));
+        await AssertNoMailQueuedAsync(store, mailBefore);
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public abstract partial class StoreSpecification
         Assert.Equal(token, await store.Credentials.FindLinkTokenAsync(token.TokenHash, CancellationToken.None));
         AssertSameAccount(existing, await store.Credentials.FindAccountAsync(Symbol, ParentEmail, CancellationToken.None));
         Assert.Null(await store.Credentials.FindAccountByIdAsync(duplicate.Id, CancellationToken.None));
-        Assert.Equal(mailBefore.Select(m => m.Id), (await AllMailAsync(store)).Select(m => m.Id));
+        await AssertNoMailQueuedAsync(store, mailBefore);
     }
 
     [Fact]
@@ -264,7 +264,7 @@ public abstract partial class StoreSpecification
         Assert.Equal(LinkTokenConsumption.AccountConflict, result);
         Assert.Equal(token, await store.Credentials.FindLinkTokenAsync(token.TokenHash, CancellationToken.None));
         AssertSameAccount(current, await store.Credentials.FindAccountByIdAsync(account.Id, CancellationToken.None));
-        Assert.Equal(mailBefore.Select(m => m.Id), (await AllMailAsync(store)).Select(m => m.Id));
+        await AssertNoMailQueuedAsync(store, mailBefore);
     }
 
     [Fact]

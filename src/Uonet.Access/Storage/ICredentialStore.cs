@@ -9,7 +9,8 @@ namespace Uonet.Access.Storage;
 /// Stores accounts, link tokens, sessions and attempt counters. Methods that take an <see cref="OutboxMessage"/>
 /// write it in the same atomic unit as the state change, so a mail is queued exactly when the change happens.
 /// Single use (tokens, TOTP steps, recovery codes) rests on the conditional writes here: they must hold under
-/// concurrent callers, across processes for a shared database.
+/// concurrent callers, across processes for a shared database. A write whose mail id is already taken throws and writes
+/// nothing.
 /// </summary>
 public interface ICredentialStore
 {

@@ -6,7 +6,7 @@ namespace Uonet.Access.Storage;
 /// <summary>
 /// Stores pairing tickets, registered devices and the replay cache of signed requests. Single use of a ticket, the
 /// PIN tries and the replay check rest on the atomic operations here; they must hold under concurrent callers, across
-/// processes for a shared database.
+/// processes for a shared database. A write whose device, ticket or mail id is already taken throws and writes nothing.
 /// </summary>
 public interface IDeviceStore
 {
@@ -16,7 +16,7 @@ public interface IDeviceStore
     /// </summary>
     Task CreatePairingTicketAsync(PairingTicket ticket, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Finds a ticket by the hash of its normalized token.</summary>
+    /// <summary>Finds a ticket by the hash of its normalized token; when several tickets share the hash, the newest.</summary>
     Task<PairingTicket?> FindPairingTicketAsync(string tokenHash, CancellationToken cancellationToken);
 
     /// <summary>

@@ -43,7 +43,8 @@ public interface IStudentRecordStore
     /// <summary>
     /// Replaces several records and appends their audit entries in one atomic unit, when every stored version equals
     /// its expected version; otherwise writes nothing and answers <see cref="StoreWriteResult.Conflict"/> (or
-    /// <see cref="StoreWriteResult.NotFound"/> when a record is missing).
+    /// <see cref="StoreWriteResult.NotFound"/> when a record is missing). A batch that names one record twice answers
+    /// <see cref="StoreWriteResult.Conflict"/>.
     /// </summary>
     Task<StoreWriteResult> UpdateStudentsAsync(IReadOnlyList<StudentRecordUpdate> updates, CancellationToken cancellationToken);
 }

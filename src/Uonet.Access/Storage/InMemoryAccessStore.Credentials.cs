@@ -47,6 +47,7 @@ public sealed partial class InMemoryAccessStore
                 return Task.FromResult(StoreWriteResult.Conflict);
             }
 
+            EnsureNewMail(mail, nameof(mail));
             _accounts[account.Id] = Copy(account);
             if (mail is not null)
             {
@@ -62,6 +63,12 @@ public sealed partial class InMemoryAccessStore
     {
         lock (_gate)
         {
+            if (token is not null && _tokens.ContainsKey(token.TokenHash))
+            {
+                throw new ArgumentException("A link token with this hash is already stored.", nameof(token));
+            }
+
+            EnsureNewMail(mail, nameof(mail));
             if (token is not null)
             {
                 foreach (var open in _tokens.Values.Where(t => t.InstanceSymbol == token.InstanceSymbol && t.Email == token.Email && t.ConsumedAt is null && t.SupersededAt is null).ToList())
@@ -130,6 +137,7 @@ public sealed partial class InMemoryAccessStore
                 return Task.FromResult(LinkTokenConsumption.AccountConflict);
             }
 
+            EnsureNewMail(mail, nameof(mail));
             _tokens[tokenHash] = token with { ConsumedAt = now };
             _accounts[account.Id] = Copy(account);
             _accountsByEmail[key] = account.Id;
@@ -304,6 +312,16 @@ public sealed partial class InMemoryAccessStore
                 .ThenByDescending(m => m.Id)
                 .Take(limit)];
             return Task.FromResult(list);
+        }
+    }
+
+    // Checked before a write changes anything, so that a refused write leaves nothing behind, as a rolled-back
+    // transaction of a database store would.
+    private void EnsureNewMail(OutboxMessage? mail, string parameterName)
+    {
+        if (mail is not null && _outbox.ContainsKey(mail.Id))
+        {
+            throw new ArgumentException($"The outbox already holds a message with id {mail.Id}.", parameterName);
         }
     }
 

@@ -19,6 +19,11 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
         ArgumentNullException.ThrowIfNull(ticket);
         lock (_gate)
         {
+            if (_tickets.ContainsKey(ticket.Id))
+            {
+                throw new ArgumentException($"A pairing ticket with id {ticket.Id} already exists.", nameof(ticket));
+            }
+
             CloseTickets(t => t.AccountId == ticket.AccountId, now);
             _tickets.Add(ticket.Id, ticket);
             return Task.CompletedTask;
@@ -30,7 +35,8 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
     {
         lock (_gate)
         {
-            return Task.FromResult(_tickets.Values.FirstOrDefault(t => t.TokenHash == tokenHash));
+            // A short token may come round again after its ticket is dead: the newest ticket with the hash is the live one.
+            return Task.FromResult(_tickets.Values.Where(t => t.TokenHash == tokenHash).MaxBy(t => (t.CreatedAt, t.Id)));
         }
     }
 
@@ -79,8 +85,14 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
                 return Task.FromResult(state);
             }
 
+            if (_devices.ContainsKey(device.Id))
+            {
+                throw new ArgumentException($"A device with id {device.Id} is already registered.", nameof(device));
+            }
+
+            EnsureNewMail(mail, nameof(mail));
             _tickets[ticketId] = ticket with { ConsumedAt = now };
-            _devices.Add(device.Id, device with { PublicKey = [.. device.PublicKey] });
+            _devices.Add(device.Id, Copy(device));
             _outbox.Add(mail.Id, mail);
             return Task.FromResult(PairingConsumption.Consumed);
         }
@@ -91,7 +103,7 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
     {
         lock (_gate)
         {
-            return Task.FromResult(_devices.GetValueOrDefault(deviceId));
+            return Task.FromResult(_devices.TryGetValue(deviceId, out var device) ? Copy(device) : null);
         }
     }
 
@@ -100,7 +112,7 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
     {
         lock (_gate)
         {
-            IReadOnlyList<MobileDevice> list = [.. _devices.Values.Where(d => d.AccountId == accountId).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)];
+            IReadOnlyList<MobileDevice> list = [.. _devices.Values.Where(d => d.AccountId == accountId).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Select(Copy)];
             return Task.FromResult(list);
         }
     }
@@ -169,6 +181,7 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
                 return Task.FromResult(false);
             }
 
+            EnsureNewMail(notice, nameof(notice));
             _accounts[accountId] = account with
             {
                 Status = AccountStatus.Closed,
@@ -254,6 +267,12 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
                 }
             }
 
+            // A record named twice: its second change was computed without the first, so writing both would lose one silently.
+            if (updates.DistinctBy(u => u.Record.Id).Count() != updates.Count)
+            {
+                return Task.FromResult(StoreWriteResult.Conflict);
+            }
+
             foreach (var update in updates)
             {
                 var record = Copy(update.Record);
@@ -305,6 +324,9 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
             return Task.FromResult(true);
         }
     }
+
+    // The key is a mutable array: copy it in and out so a caller changing an array cannot change the key that verifies signatures.
+    private static MobileDevice Copy(MobileDevice device) => device with { PublicKey = [.. device.PublicKey] };
 
     private void CloseTickets(Func<PairingTicket, bool> which, DateTimeOffset now)
     {
