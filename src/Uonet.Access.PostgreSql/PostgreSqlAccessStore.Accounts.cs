@@ -1,0 +1,100 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Npgsql;
+using Uonet.Access.Credentials;
+using Uonet.Access.Devices;
+using Uonet.Access.Mail;
+
+namespace Uonet.Access.PostgreSql;
+
+// Closing accounts (R9) and linking accounts of different instances.
+public sealed partial class PostgreSqlAccessStore
+{
+    /// <inheritdoc />
+    public async Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, CancellationToken cancellationToken)
+    {
+        if (notice is not null)
+        {
+            StoreValues.Check(notice);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The conditional UPDATE closes the account once: a second closer (any process) waits for the row and then finds
+        // it closed. The rest cascades inside the same transaction.
+        await using (var close = Command(connection, """
+            UPDATE {schema}.accounts SET status = @closed, closed_at = @now, security_stamp = @stamp, version = version + 1
+            WHERE id = @id AND status <> @closed
+            RETURNING id;
+            """)
+            .Id("id", accountId)
+            .Int("closed", (int)AccountStatus.Closed)
+            .Time("now", now)
+            .Text("stamp", NewSecurityStamp()))
+        {
+            if (await close.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+            {
+                return false;
+            }
+        }
+
+        // Tickets before devices, each statement with a snapshot of its own: a pairing that is using a ticket right now
+        // holds the ticket's row, so closing the tickets waits for it, and the devices statement then sees its device.
+        // A pairing that comes later finds its ticket closed. Either way no device outlives the account.
+        await using (var cascade = Command(connection, """
+            UPDATE {schema}.pairing_tickets SET closed_at = @now WHERE account_id = @id AND consumed_at IS NULL AND closed_at IS NULL;
+            UPDATE {schema}.devices SET revoked_at = @now, revocation_reason = @reason WHERE account_id = @id AND revoked_at IS NULL;
+            UPDATE {schema}.sessions SET revoked_at = @now WHERE account_id = @id AND revoked_at IS NULL;
+            UPDATE {schema}.link_tokens t SET superseded_at = @now
+            FROM {schema}.accounts a
+            WHERE a.id = @id AND t.instance_symbol = a.instance_symbol AND t.email = a.email AND t.consumed_at IS NULL AND t.superseded_at IS NULL;
+            DELETE FROM {schema}.account_links WHERE account_id = @id OR linked_account_id = @id;
+            """).Id("id", accountId).Time("now", now).Int("reason", (int)deviceReason))
+        {
+            await cascade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (notice is not null)
+        {
+            await InsertMailAsync(connection, notice, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="PostgresException">One of the accounts does not exist.</exception>
+    public Task LinkAccountsAsync(Guid accountId, Guid otherAccountId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The two rows always in the same order, whichever side asks: two links of one pair made at once, one from each
+        // side, then queue on the first row instead of each holding the row the other needs.
+        var (first, second) = accountId.CompareTo(otherAccountId) <= 0 ? (accountId, otherAccountId) : (otherAccountId, accountId);
+        return ExecuteAsync(
+            """
+            INSERT INTO {schema}.account_links (account_id, linked_account_id, created_at) VALUES (@first, @second, @now), (@second, @first, @now)
+            ON CONFLICT DO NOTHING;
+            """,
+            c => c.Id("first", first).Id("second", second).Time("now", now),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UnlinkAccountsAsync(Guid accountId, Guid otherAccountId, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            "DELETE FROM {schema}.account_links WHERE (account_id = @a AND linked_account_id = @b) OR (account_id = @b AND linked_account_id = @a);",
+            c => c.Id("a", accountId).Id("b", otherAccountId),
+            cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Guid>> ListLinkedAccountsAsync(Guid accountId, CancellationToken cancellationToken) =>
+        await ReadListAsync(
+            "SELECT linked_account_id FROM {schema}.account_links WHERE account_id = @id ORDER BY linked_account_id;",
+            c => c.Id("id", accountId),
+            r => r.GetGuid(0),
+            cancellationToken).ConfigureAwait(false);
+
+    // The same shape as the library's own stamps: 128 random bits, base64url.
+    private static string NewSecurityStamp() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+}
