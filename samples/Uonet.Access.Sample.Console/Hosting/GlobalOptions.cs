@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Uonet.Access.Sample.Console.Hosting;
+
+/// <summary>The options every command takes (recursive on the root command).</summary>
+internal static class GlobalOptions
+{
+    public const string DefaultDatabase = "uonet-access.db";
+
+    public static readonly Option<string> Database = new("--db")
+    {
+        Description = $"The SQLite file (created with its schema when missing). Default: {DefaultDatabase} in the current directory.",
+        HelpName = "path",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Postgres = new("--postgres")
+    {
+        Description = "A PostgreSQL connection string instead of --db (the schema is created when missing). Keep the password out of it: Npgsql reads PGPASSWORD and ~/.pgpass.",
+        HelpName = "connection-string",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print exactly one camelCase JSON object on standard output (refusals as {\"error\":{\"code\",\"message\"}}).",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> English = new("--en")
+    {
+        Description = "Messages in English (default Polish; LANG=en… also selects English).",
+        Recursive = true,
+    };
+
+    public static IEnumerable<Option> All => [Database, Postgres, Json, English];
+}

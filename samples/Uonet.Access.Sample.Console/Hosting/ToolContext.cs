@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Uonet.Access.Sample.Console.Output;
+
+namespace Uonet.Access.Sample.Console.Hosting;
+
+/// <summary>
+/// What one invocation works with: its parsed command line, its output, and the library's services over the chosen
+/// store, built on first use so that commands which never touch the store (help, device commands) never open it.
+/// </summary>
+internal sealed class ToolContext(ParseResult parse) : IAsyncDisposable
+{
+    private ServiceProvider? _services;
+    private MailDelivery? _mail;
+
+    public ParseResult Parse { get; } = parse;
+
+    public CommandOutput Output { get; } = OutputFor(parse, parse.InvocationConfiguration);
+
+    /// <summary>How mail is delivered (SMTP or pickup folder), as configured for this invocation.</summary>
+    public MailDelivery Mail => _mail ??= MailDelivery.From(Parse);
+
+    public static CommandOutput OutputFor(ParseResult parse, InvocationConfiguration configuration) => new(
+        parse.GetValue(GlobalOptions.Json),
+        CultureOf(parse),
+        configuration.Output,
+        configuration.Error);
+
+    public T Value<T>(Argument<T> argument) => Parse.GetRequiredValue(argument);
+
+    public T? Value<T>(Option<T> option) => Parse.GetValue(option);
+
+    /// <summary>The value of <c>--session</c>: the ticket itself, or read from standard input when it is <c>-</c>.</summary>
+    public string Session(Option<string> option)
+    {
+        var value = Value(option)!;
+        return value == "-" ? ReadSecret("Bilet sesji", "Session ticket") : value;
+    }
+
+    public T Get<T>()
+        where T : notnull => (_services ??= Build()).GetRequiredService<T>();
+
+    /// <summary>
+    /// Reads a secret from standard input (<c>--password-stdin</c>): the first line of a pipe, or typed without echo
+    /// at a terminal. Secrets never come from arguments, which other users of the machine can see.
+    /// </summary>
+    public string ReadSecret(string polishPrompt, string englishPrompt)
+    {
+        if (System.Console.IsInputRedirected)
+        {
+            return (System.Console.In.ReadLine() ?? string.Empty).TrimEnd('\r');
+        }
+
+        Output.Progress.Write(Output.Say(polishPrompt, englishPrompt) + ": ");
+        var secret = new StringBuilder();
+        for (var key = System.Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = System.Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                secret.Length = Math.Max(0, secret.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                secret.Append(key.KeyChar);
+            }
+        }
+
+        Output.Progress.WriteLine();
+        return secret.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+    }
+
+    // Polish by default, like the schools the library is for; --en or an English LANG switches the messages.
+    private static CultureInfo CultureOf(ParseResult parse)
+    {
+        var language = new[] { "LC_ALL", "LC_MESSAGES", "LANG" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(value => !string.IsNullOrEmpty(value));
+        var english = parse.GetValue(GlobalOptions.English) || (language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) ?? false);
+        return CultureInfo.GetCultureInfo(english ? "en-GB" : "pl-PL");
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddUonetAccess().UseHumanCheck<OperatorAtTerminal>();
+        StoreChoice.Register(builder, Parse);
+        Mail.Register(builder);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+}
