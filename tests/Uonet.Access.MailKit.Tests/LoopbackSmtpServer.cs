@@ -1,10 +1,14 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
+using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
+using SmtpServer.IO;
 using SmtpServer.Mail;
 using SmtpServer.Net;
 using SmtpServer.Protocol;
@@ -13,6 +17,19 @@ using SmtpServerHost = SmtpServer.SmtpServer;
 using SmtpServerServices = SmtpServer.ComponentModel.ServiceProvider;
 
 namespace Uonet.Access.MailKit.Tests;
+
+/// <summary>How a server cut off at a DATA transfer ends it: the connection closes with no reply, the message kept or not.</summary>
+internal enum ConnectionCut
+{
+    /// <summary>Closed before the message is kept: a client that sends it again delivers it once.</summary>
+    BeforeKeeping,
+
+    /// <summary>
+    /// Closed after the message is kept: the client cannot tell it arrived, sends it again, and it arrives twice (the
+    /// duplicate SMTP cannot rule out, RFC 1047).
+    /// </summary>
+    AfterKeeping,
+}
 
 /// <summary>A message as the server received it: the session it came in, the envelope and the parsed content.</summary>
 internal sealed record ReceivedMail(Guid SessionId, string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo, string? User, MimeMessage Message);
@@ -39,6 +56,9 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
 
     /// <summary>Given the 1-based number of a DATA transfer, the reply to give instead of accepting it, or null to accept.</summary>
     public Func<int, SmtpResponse?>? Reply { get; init; }
+
+    /// <summary>Given the 1-based number of a DATA transfer, how to cut the connection instead of replying, or null to reply.</summary>
+    public Func<int, ConnectionCut?>? Cut { get; init; }
 
     /// <summary>Recipients whose RCPT TO is refused (550).</summary>
     public IReadOnlySet<string> RefusedRecipients { get; init; } = new HashSet<string>();
@@ -113,7 +133,7 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
 
         // The listener reports when its socket is bound, so no connection has to be tried (and counted) to find out.
         var listening = NewSignal();
-        var listeners = new EndpointListenerFactory();
+        var listeners = new NoDelayListenerFactory();
         listeners.EndpointStarted += (_, _) => listening.TrySetResult();
         services.Add(listeners);
 
@@ -162,11 +182,64 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Replies go out at once (TCP_NODELAY). With Nagle's algorithm, the reply to the second of the pipelined MAIL and RCPT
+    // commands waits for the client's delayed ACK of the first (40 ms on Linux): every message would cost that much.
+    private sealed class NoDelayListenerFactory : EndpointListenerFactory
+    {
+        public override IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new TcpListener(endpointDefinition.Endpoint);
+            listener.Start();
+            OnEndpointStarted(new EndpointEventArgs(endpointDefinition, listener.LocalEndpoint));
+            return new NoDelayListener(listener, () => OnEndpointStopped(new EndpointEventArgs(endpointDefinition, listener.LocalEndpoint)));
+        }
+    }
+
+    private sealed class NoDelayListener(TcpListener listener, Action stopped) : IEndpointListener
+    {
+        public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+        {
+            var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            client.NoDelay = true;
+            context.Properties[EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint;
+            context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint;
+            return new PlainPipe(client);
+        }
+
+        public void Dispose()
+        {
+            listener.Stop();
+            stopped();
+        }
+    }
+
+    private sealed class PlainPipe(TcpClient client) : ISecurableDuplexPipe
+    {
+        public PipeReader Input { get; } = PipeReader.Create(client.GetStream());
+
+        public PipeWriter Output { get; } = PipeWriter.Create(client.GetStream());
+
+        public bool IsSecure => false;
+
+        public SslProtocols SslProtocol => SslProtocols.None;
+
+        public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The loopback server speaks plain SMTP only.");
+
+        public void Dispose() => client.Dispose();
+    }
+
     private sealed class Store(LoopbackSmtpServer server) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             var attempt = Interlocked.Increment(ref server._dataAttempts);
+            var cut = server.Cut?.Invoke(attempt);
+            if (cut == ConnectionCut.BeforeKeeping)
+            {
+                return CloseConnection(context);
+            }
+
             if (server.Reply?.Invoke(attempt) is { } reply)
             {
                 return reply;
@@ -176,6 +249,13 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             var user = context.Authentication.IsAuthenticated ? context.Authentication.User : null;
             server._received.Enqueue(new ReceivedMail(context.SessionId, transaction.From.AsAddress(), [.. transaction.To.Select(t => t.AsAddress())], user, message));
+            return cut == ConnectionCut.AfterKeeping ? CloseConnection(context) : SmtpResponse.Ok;
+        }
+
+        // Closing the session's stream drops the TCP connection, so the reply returned here never reaches the client.
+        private static SmtpResponse CloseConnection(ISessionContext context)
+        {
+            ((IDisposable)context.Pipe).Dispose();
             return SmtpResponse.Ok;
         }
     }

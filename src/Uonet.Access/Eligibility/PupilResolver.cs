@@ -74,22 +74,19 @@ public sealed class PupilResolver
     internal async Task<IReadOnlyList<VisiblePupil>> ResolveRecordsAsync(string symbol, string email, IReadOnlyList<StudentRecord> records, CancellationToken cancellationToken)
     {
         AccessTelemetry.Resolutions.Add(1);
+
+        // One read of the instance's units whether or not any record mentions the address: the store work of a request
+        // must not tell an address in the records from one outside them (no enumeration).
+        var units = (await _directory.ListUnitsAsync(symbol, cancellationToken).ConfigureAwait(false)).ToDictionary(u => u.Code, StringComparer.Ordinal);
         if (records.Count == 0)
         {
             return [];
         }
 
-        var units = new Dictionary<string, SchoolUnit?>(StringComparer.Ordinal);
         var visible = new List<VisiblePupil>(records.Count);
         foreach (var record in records)
         {
             if (!units.TryGetValue(record.UnitCode, out var unit))
-            {
-                unit = await _directory.FindUnitAsync(symbol, record.UnitCode, cancellationToken).ConfigureAwait(false);
-                units[record.UnitCode] = unit;
-            }
-
-            if (unit is null)
             {
                 continue;
             }
