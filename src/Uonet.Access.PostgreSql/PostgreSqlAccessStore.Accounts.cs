@@ -4,6 +4,7 @@ using Npgsql;
 using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
+using Uonet.Access.Storage;
 
 namespace Uonet.Access.PostgreSql;
 

@@ -40,8 +40,8 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<Account?> FindAccountAsync(string symbol, string email, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(email, nameof(email));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
         var found = await ReadListAsync(
             $"SELECT {AccountColumns} FROM {PostgreSqlSchema.Placeholder}.accounts WHERE instance_symbol = @symbol AND email = @email;",
             c => c.Text("symbol", symbol).Text("email", email),
@@ -164,7 +164,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<LinkToken?> FindLinkTokenAsync(string tokenHash, CancellationToken cancellationToken)
     {
-        StoreInput.Key(tokenHash, nameof(tokenHash));
+        StoreValues.Key(tokenHash, nameof(tokenHash));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await FindLinkTokenAsync(connection, tokenHash, cancellationToken).ConfigureAwait(false);
     }
@@ -174,7 +174,7 @@ public sealed partial class PostgreSqlAccessStore
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(mail);
-        StoreInput.Key(tokenHash, nameof(tokenHash));
+        StoreValues.Key(tokenHash, nameof(tokenHash));
         var codes = StoreValues.Check(account);
         StoreValues.Check(mail);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -294,7 +294,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<AttemptState> GetAttemptsAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        StoreInput.Key(key, nameof(key));
+        StoreValues.Key(key, nameof(key));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return AttemptArithmetic.Read(await ReadAttemptAsync(connection, key, cancellationToken).ConfigureAwait(false), now);
     }
@@ -303,7 +303,7 @@ public sealed partial class PostgreSqlAccessStore
     public async Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        StoreInput.Text(key, nameof(key), StoreLimits.AttemptKey);
+        StoreValues.Text(key, nameof(key), StoreLimits.AttemptKey);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -336,7 +336,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task ResetAttemptsAsync(string key, CancellationToken cancellationToken)
     {
-        StoreInput.Key(key, nameof(key));
+        StoreValues.Key(key, nameof(key));
         await ExecuteAsync("DELETE FROM {schema}.attempts WHERE key = @key;", c => c.Text("key", key), cancellationToken).ConfigureAwait(false);
     }
 

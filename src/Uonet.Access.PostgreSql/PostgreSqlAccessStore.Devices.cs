@@ -1,6 +1,7 @@
 using Npgsql;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
+using Uonet.Access.Storage;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -56,7 +57,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <remarks>A short token may come round again after its ticket is dead: the newest ticket with the hash is found.</remarks>
     public async Task<PairingTicket?> FindPairingTicketAsync(string tokenHash, CancellationToken cancellationToken)
     {
-        StoreInput.Key(tokenHash, nameof(tokenHash));
+        StoreValues.Key(tokenHash, nameof(tokenHash));
         var found = await ReadListAsync(
             $"SELECT {TicketColumns} FROM {PostgreSqlSchema.Placeholder}.pairing_tickets WHERE token_hash = @hash ORDER BY created_at DESC, id DESC LIMIT 1;",
             c => c.Text("hash", tokenHash),
@@ -185,7 +186,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<bool> TryRecordSignatureAsync(Guid deviceId, string signatureHash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        StoreInput.Text(signatureHash, nameof(signatureHash), StoreLimits.Hash);
+        StoreValues.Text(signatureHash, nameof(signatureHash), StoreLimits.Hash);
         if (Interlocked.Increment(ref _signaturesRecorded) % SignatureSweepInterval == 0)
         {
             await ExecuteAsync("DELETE FROM {schema}.signature_replay WHERE expires_at <= @now;", c => c.Time("now", now), cancellationToken).ConfigureAwait(false);

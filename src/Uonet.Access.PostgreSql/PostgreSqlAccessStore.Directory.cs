@@ -9,7 +9,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<SchoolInstance?> FindInstanceAsync(string symbol, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
+        StoreValues.Key(symbol, nameof(symbol));
         var found = await ReadListAsync(
             "SELECT symbol, name, base_url FROM {schema}.instances WHERE symbol = @symbol;",
             c => c.Text("symbol", symbol),
@@ -42,8 +42,8 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<SchoolUnit?> FindUnitAsync(string symbol, string unitCode, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(unitCode, nameof(unitCode));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(unitCode, nameof(unitCode));
         var found = await ReadListAsync(
             "SELECT instance_symbol, code, name, require_guardian_pesel FROM {schema}.units WHERE instance_symbol = @symbol AND code = @code;",
             c => c.Text("symbol", symbol).Text("code", unitCode),
@@ -55,7 +55,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<SchoolUnit>> ListUnitsAsync(string symbol, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
+        StoreValues.Key(symbol, nameof(symbol));
         var list = await ReadListAsync(
             "SELECT instance_symbol, code, name, require_guardian_pesel FROM {schema}.units WHERE instance_symbol = @symbol;",
             c => c.Text("symbol", symbol),
@@ -99,8 +99,8 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<StaffMember?> FindStaffAsync(string symbol, string email, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(email, nameof(email));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, """
             SELECT s.instance_symbol, s.email, s.display_name, a.role, a.unit_code, a.class_name

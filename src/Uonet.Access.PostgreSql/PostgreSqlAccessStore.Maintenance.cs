@@ -1,4 +1,5 @@
 using Uonet.Access.Maintenance;
+using Uonet.Access.Storage;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -33,7 +34,7 @@ public sealed partial class PostgreSqlAccessStore
     {
         if (symbol is not null)
         {
-            StoreInput.Key(symbol, nameof(symbol));
+            StoreValues.Key(symbol, nameof(symbol));
         }
 
         return await ReadListAsync(

@@ -1,5 +1,6 @@
 using Npgsql;
 using Uonet.Access.Mail;
+using Uonet.Access.Storage;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -60,7 +61,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public Task MarkFailedAsync(Guid id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
     {
-        StoreInput.Text(error, nameof(error), StoreLimits.MailError);
+        StoreValues.Text(error, nameof(error), StoreLimits.MailError);
         return ExecuteAsync(
             "UPDATE {schema}.outbox SET next_attempt_at = @next, claimed_until = NULL, attempts = attempts + 1, last_error = @error WHERE id = @id AND sent_at IS NULL;",
             c => c.Id("id", id).Time("next", nextAttemptAt).Text("error", error),
@@ -72,7 +73,7 @@ public sealed partial class PostgreSqlAccessStore
     {
         if (to is not null)
         {
-            StoreInput.Key(to, nameof(to));
+            StoreValues.Key(to, nameof(to));
         }
 
         if (limit <= 0)

@@ -53,7 +53,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<StudentRecord?> FindStudentAsync(string symbol, Guid studentId, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
+        StoreValues.Key(symbol, nameof(symbol));
         var found = await ReadStudentsAsync(
             SelectStudents + " WHERE s.id = @id AND s.instance_symbol = @symbol" + StudentOrder,
             c => c.Id("id", studentId).Text("symbol", symbol),
@@ -64,11 +64,11 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<StudentRecord>> ListStudentsAsync(string symbol, string unitCode, string? className, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(unitCode, nameof(unitCode));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(unitCode, nameof(unitCode));
         if (className is not null)
         {
-            StoreInput.Key(className, nameof(className));
+            StoreValues.Key(className, nameof(className));
         }
 
         var found = await ReadStudentsAsync(
@@ -89,17 +89,17 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<StudentRecord>> FindStudentsByEmailAsync(string symbol, string email, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(email, nameof(email));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
         return await ReadStudentsAsync(StudentsByEmailSql, c => c.Text("symbol", symbol).Text("email", email), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<StudentRecord>> FindStudentsByPeselAsync(string symbol, string unitCode, string pesel, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(unitCode, nameof(unitCode));
-        StoreInput.Key(pesel, nameof(pesel));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(unitCode, nameof(unitCode));
+        StoreValues.Key(pesel, nameof(pesel));
         return await ReadStudentsAsync(
             SelectStudents + " WHERE s.instance_symbol = @symbol AND s.unit_code = @unit AND s.pesel = @pesel" + StudentOrder,
             c => c.Text("symbol", symbol).Text("unit", unitCode).Text("pesel", pesel),
@@ -109,7 +109,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> FindInstancesByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        StoreInput.Key(email, nameof(email));
+        StoreValues.Key(email, nameof(email));
         var symbols = await ReadListAsync(InstancesByEmailSql, c => c.Text("email", email), r => r.GetString(0), cancellationToken).ConfigureAwait(false);
         return [.. symbols.Order(StringComparer.Ordinal)];
     }
@@ -228,7 +228,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string symbol, Guid? studentId, int limit, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
+        StoreValues.Key(symbol, nameof(symbol));
         if (limit <= 0)
         {
             return [];

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Uonet.Access.Storage;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -41,7 +42,7 @@ internal static class PostgreSqlSchema
     public static string Quote(string? schema)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(schema);
-        StoreInput.Key(schema, nameof(schema));
+        StoreValues.Key(schema, nameof(schema));
         if (Encoding.UTF8.GetByteCount(schema) > MaxNameBytes)
         {
             throw new ArgumentException($"The schema name '{schema}' is longer than PostgreSQL's {MaxNameBytes}-byte limit for names.", nameof(schema));

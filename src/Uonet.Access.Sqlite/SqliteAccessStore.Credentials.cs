@@ -24,8 +24,8 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<Account?> FindAccountAsync(string symbol, string email, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(email, nameof(email));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, SelectAccount + " WHERE instance_symbol = $symbol AND email = $email;")
             .With("$symbol", symbol)
@@ -49,7 +49,7 @@ public sealed partial class SqliteAccessStore
         var codes = CheckAccount(account);
         if (mail is not null)
         {
-            CheckMail(mail);
+            StoreValues.Check(mail);
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -92,14 +92,14 @@ public sealed partial class SqliteAccessStore
     {
         if (token is not null)
         {
-            StoreInput.Text(token.TokenHash, "LinkToken.TokenHash", StoreLimits.Hash);
-            StoreInput.Text(token.InstanceSymbol, "LinkToken.InstanceSymbol", StoreLimits.Symbol);
-            StoreInput.Text(token.Email, "LinkToken.Email", StoreLimits.Email);
+            StoreValues.Text(token.TokenHash, "LinkToken.TokenHash", StoreLimits.Hash);
+            StoreValues.Text(token.InstanceSymbol, "LinkToken.InstanceSymbol", StoreLimits.Symbol);
+            StoreValues.Text(token.Email, "LinkToken.Email", StoreLimits.Email);
         }
 
         if (mail is not null)
         {
-            CheckMail(mail);
+            StoreValues.Check(mail);
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<LinkToken?> FindLinkTokenAsync(string tokenHash, CancellationToken cancellationToken)
     {
-        StoreInput.Key(tokenHash, nameof(tokenHash));
+        StoreValues.Key(tokenHash, nameof(tokenHash));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await FindLinkTokenAsync(connection, null, tokenHash, cancellationToken).ConfigureAwait(false);
     }
@@ -145,9 +145,9 @@ public sealed partial class SqliteAccessStore
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(mail);
-        StoreInput.Key(tokenHash, nameof(tokenHash));
+        StoreValues.Key(tokenHash, nameof(tokenHash));
         var codes = CheckAccount(account);
-        CheckMail(mail);
+        StoreValues.Check(mail);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         var token = await FindLinkTokenAsync(connection, transaction, tokenHash, cancellationToken).ConfigureAwait(false);
@@ -202,9 +202,9 @@ public sealed partial class SqliteAccessStore
     public async Task CreateSessionAsync(AccessSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        StoreInput.Text(session.SecretHash, "AccessSession.SecretHash", StoreLimits.Hash);
-        StoreInput.Text(session.InstanceSymbol, "AccessSession.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(session.SecurityStamp, "AccessSession.SecurityStamp", StoreLimits.SecurityStamp);
+        StoreValues.Text(session.SecretHash, "AccessSession.SecretHash", StoreLimits.Hash);
+        StoreValues.Text(session.InstanceSymbol, "AccessSession.InstanceSymbol", StoreLimits.Symbol);
+        StoreValues.Text(session.SecurityStamp, "AccessSession.SecurityStamp", StoreLimits.SecurityStamp);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, """
             INSERT INTO sessions (id, secret_hash, account_id, instance_symbol, security_stamp, created_at, last_seen_at, expires_at, revoked_at)
@@ -262,7 +262,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<AttemptState> GetAttemptsAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        StoreInput.Key(key, nameof(key));
+        StoreValues.Key(key, nameof(key));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return AttemptArithmetic.Read(await ReadAttemptAsync(connection, null, key, cancellationToken).ConfigureAwait(false), now);
     }
@@ -271,7 +271,7 @@ public sealed partial class SqliteAccessStore
     public async Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        StoreInput.Text(key, nameof(key), StoreLimits.AttemptKey);
+        StoreValues.Text(key, nameof(key), StoreLimits.AttemptKey);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         var next = AttemptArithmetic.Record(await ReadAttemptAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false), now, policy);
@@ -295,7 +295,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task ResetAttemptsAsync(string key, CancellationToken cancellationToken)
     {
-        StoreInput.Key(key, nameof(key));
+        StoreValues.Key(key, nameof(key));
         await ExecuteAsync("DELETE FROM attempts WHERE key = $key;", cancellationToken, ("$key", key)).ConfigureAwait(false);
     }
 
@@ -411,20 +411,6 @@ public sealed partial class SqliteAccessStore
         .With("$version", account.Version);
 
     /// <summary>Checks an account's values and returns its recovery code hashes as the JSON stored for them.</summary>
-    private static string CheckAccount(Account account)
-    {
-        StoreInput.Text(account.InstanceSymbol, "Account.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(account.Email, "Account.Email", StoreLimits.Email);
-        StoreInput.Text(account.PasswordHash, "Account.PasswordHash", StoreLimits.PasswordHash);
-        StoreInput.Text(account.SecurityStamp, "Account.SecurityStamp", StoreLimits.SecurityStamp);
-        StoreInput.OptionalBytes(account.TotpSecret, "Account.TotpSecret", StoreLimits.SecretBytes);
-        StoreInput.OptionalBytes(account.PendingTotpSecret, "Account.PendingTotpSecret", StoreLimits.SecretBytes);
-        var codes = StoreInput.List(account.RecoveryCodeHashes, "Account.RecoveryCodeHashes", StoreLimits.RecoveryCodes).ToArray();
-        foreach (var code in codes)
-        {
-            StoreInput.Text(code, "Account.RecoveryCodeHashes", StoreLimits.Hash);
-        }
-
-        return JsonSerializer.Serialize(codes, SqliteJsonContext.Default.StringArray);
-    }
+    private static string CheckAccount(Account account) =>
+        JsonSerializer.Serialize(StoreValues.Check(account), SqliteJsonContext.Default.StringArray);
 }

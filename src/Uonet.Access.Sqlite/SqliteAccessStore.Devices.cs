@@ -5,6 +5,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
+using Uonet.Access.Storage;
 
 namespace Uonet.Access.Sqlite;
 
@@ -33,9 +34,9 @@ public sealed partial class SqliteAccessStore
     public async Task CreatePairingTicketAsync(PairingTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        StoreInput.Text(ticket.TokenHash, "PairingTicket.TokenHash", StoreLimits.Hash);
-        StoreInput.Text(ticket.PinHash, "PairingTicket.PinHash", StoreLimits.Hash);
-        StoreInput.Text(ticket.InstanceSymbol, "PairingTicket.InstanceSymbol", StoreLimits.Symbol);
+        StoreValues.Text(ticket.TokenHash, "PairingTicket.TokenHash", StoreLimits.Hash);
+        StoreValues.Text(ticket.PinHash, "PairingTicket.PinHash", StoreLimits.Hash);
+        StoreValues.Text(ticket.InstanceSymbol, "PairingTicket.InstanceSymbol", StoreLimits.Symbol);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         await using var command = Sql.Command(connection, transaction, """
@@ -62,7 +63,7 @@ public sealed partial class SqliteAccessStore
     /// <remarks>A short token may come round again after its ticket is dead: the newest ticket with the hash is found.</remarks>
     public async Task<PairingTicket?> FindPairingTicketAsync(string tokenHash, CancellationToken cancellationToken)
     {
-        StoreInput.Key(tokenHash, nameof(tokenHash));
+        StoreValues.Key(tokenHash, nameof(tokenHash));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, SelectTicket + " WHERE token_hash = $hash ORDER BY created_at DESC, id DESC LIMIT 1;")
             .With("$hash", tokenHash);
@@ -96,8 +97,8 @@ public sealed partial class SqliteAccessStore
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(mail);
-        CheckDevice(device);
-        CheckMail(mail);
+        StoreValues.Check(device);
+        StoreValues.Check(mail);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         PairingTicket? ticket;
@@ -190,7 +191,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<bool> TryRecordSignatureAsync(Guid deviceId, string signatureHash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        StoreInput.Text(signatureHash, nameof(signatureHash), StoreLimits.Hash);
+        StoreValues.Text(signatureHash, nameof(signatureHash), StoreLimits.Hash);
         if (Interlocked.Increment(ref _signaturesRecorded) % SignatureSweepInterval == 0)
         {
             await ExecuteAsync("DELETE FROM signature_replay WHERE expires_at <= $now;", cancellationToken, ("$now", Sql.Time(now))).ConfigureAwait(false);
@@ -215,7 +216,7 @@ public sealed partial class SqliteAccessStore
     {
         if (notice is not null)
         {
-            CheckMail(notice);
+            StoreValues.Check(notice);
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -300,10 +301,10 @@ public sealed partial class SqliteAccessStore
     public async Task AddMaintenanceWindowAsync(MaintenanceWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
-        StoreInput.OptionalText(window.InstanceSymbol, "MaintenanceWindow.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(window.MessagePolish, "MaintenanceWindow.MessagePolish", StoreLimits.MaintenanceMessage);
-        StoreInput.Text(window.MessageEnglish, "MaintenanceWindow.MessageEnglish", StoreLimits.MaintenanceMessage);
-        StoreInput.Text(window.CreatedBy, "MaintenanceWindow.CreatedBy", StoreLimits.Email);
+        StoreValues.OptionalText(window.InstanceSymbol, "MaintenanceWindow.InstanceSymbol", StoreLimits.Symbol);
+        StoreValues.Text(window.MessagePolish, "MaintenanceWindow.MessagePolish", StoreLimits.MaintenanceMessage);
+        StoreValues.Text(window.MessageEnglish, "MaintenanceWindow.MessageEnglish", StoreLimits.MaintenanceMessage);
+        StoreValues.Text(window.CreatedBy, "MaintenanceWindow.CreatedBy", StoreLimits.Email);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, """
             INSERT INTO maintenance_windows (id, instance_symbol, starts_at, expected_end_at, ended_at, message_polish, message_english, created_by)
@@ -325,7 +326,7 @@ public sealed partial class SqliteAccessStore
     {
         if (symbol is not null)
         {
-            StoreInput.Key(symbol, nameof(symbol));
+            StoreValues.Key(symbol, nameof(symbol));
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -365,15 +366,6 @@ public sealed partial class SqliteAccessStore
 
     // The same shape as the library's own stamps: 128 random bits, base64url.
     private static string NewSecurityStamp() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
-
-    private static void CheckDevice(MobileDevice device)
-    {
-        StoreInput.Text(device.InstanceSymbol, "MobileDevice.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(device.Name, "MobileDevice.Name", StoreLimits.DeviceText);
-        StoreInput.Text(device.Platform, "MobileDevice.Platform", StoreLimits.DeviceText);
-        ArgumentNullException.ThrowIfNull(device.PublicKey, "MobileDevice.PublicKey");
-        StoreInput.OptionalBytes(device.PublicKey, "MobileDevice.PublicKey", StoreLimits.PublicKeyBytes);
-    }
 
     private static async Task<PairingTicket?> ReadTicketAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

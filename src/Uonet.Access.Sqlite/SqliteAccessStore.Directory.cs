@@ -9,7 +9,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<SchoolInstance?> FindInstanceAsync(string symbol, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
+        StoreValues.Key(symbol, nameof(symbol));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, "SELECT symbol, name, base_url FROM instances WHERE symbol = $symbol;")
             .With("$symbol", symbol);
@@ -37,9 +37,9 @@ public sealed partial class SqliteAccessStore
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(instance.BaseUrl, "SchoolInstance.BaseUrl");
-        var symbol = StoreInput.Text(instance.Symbol, "SchoolInstance.Symbol", StoreLimits.Symbol);
-        var name = StoreInput.Text(instance.Name, "SchoolInstance.Name", StoreLimits.DisplayName);
-        var baseUrl = StoreInput.Text(instance.BaseUrl.OriginalString, "SchoolInstance.BaseUrl", StoreLimits.Url);
+        var symbol = StoreValues.Text(instance.Symbol, "SchoolInstance.Symbol", StoreLimits.Symbol);
+        var name = StoreValues.Text(instance.Name, "SchoolInstance.Name", StoreLimits.DisplayName);
+        var baseUrl = StoreValues.Text(instance.BaseUrl.OriginalString, "SchoolInstance.BaseUrl", StoreLimits.Url);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, "INSERT INTO instances (symbol, name, base_url) VALUES ($symbol, $name, $url) ON CONFLICT DO NOTHING;")
             .With("$symbol", symbol)
@@ -51,8 +51,8 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<SchoolUnit?> FindUnitAsync(string symbol, string unitCode, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(unitCode, nameof(unitCode));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(unitCode, nameof(unitCode));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, "SELECT instance_symbol, code, name, require_guardian_pesel FROM units WHERE instance_symbol = $symbol AND code = $code;")
             .With("$symbol", symbol)
@@ -64,7 +64,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<SchoolUnit>> ListUnitsAsync(string symbol, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
+        StoreValues.Key(symbol, nameof(symbol));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, "SELECT instance_symbol, code, name, require_guardian_pesel FROM units WHERE instance_symbol = $symbol;")
             .With("$symbol", symbol);
@@ -82,7 +82,7 @@ public sealed partial class SqliteAccessStore
     public async Task<StoreWriteResult> AddUnitAsync(SchoolUnit unit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        CheckUnit(unit);
+        StoreValues.Check(unit);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         if (!await InstanceExistsAsync(connection, transaction, unit.InstanceSymbol, cancellationToken).ConfigureAwait(false))
@@ -108,7 +108,7 @@ public sealed partial class SqliteAccessStore
     public async Task<StoreWriteResult> UpdateUnitAsync(SchoolUnit unit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        CheckUnit(unit);
+        StoreValues.Check(unit);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, "UPDATE units SET name = $name, require_guardian_pesel = $pesel WHERE instance_symbol = $symbol AND code = $code;");
         BindUnit(command, unit);
@@ -118,8 +118,8 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<StaffMember?> FindStaffAsync(string symbol, string email, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(email, nameof(email));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, """
             SELECT s.instance_symbol, s.email, s.display_name, a.role, a.unit_code, a.class_name
@@ -148,15 +148,15 @@ public sealed partial class SqliteAccessStore
     public async Task SaveStaffAsync(StaffMember staff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
-        StoreInput.Text(staff.InstanceSymbol, "StaffMember.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(staff.Email, "StaffMember.Email", StoreLimits.Email);
-        StoreInput.Text(staff.DisplayName, "StaffMember.DisplayName", StoreLimits.DisplayName);
-        var assignments = StoreInput.List(staff.Assignments, "StaffMember.Assignments", StoreLimits.StaffAssignments).ToList();
+        StoreValues.Text(staff.InstanceSymbol, "StaffMember.InstanceSymbol", StoreLimits.Symbol);
+        StoreValues.Text(staff.Email, "StaffMember.Email", StoreLimits.Email);
+        StoreValues.Text(staff.DisplayName, "StaffMember.DisplayName", StoreLimits.DisplayName);
+        var assignments = StoreValues.List(staff.Assignments, "StaffMember.Assignments", StoreLimits.StaffAssignments).ToList();
         foreach (var assignment in assignments)
         {
             ArgumentNullException.ThrowIfNull(assignment, "StaffMember.Assignments");
-            StoreInput.OptionalText(assignment.UnitCode, "StaffAssignment.UnitCode", StoreLimits.UnitCode);
-            StoreInput.OptionalText(assignment.ClassName, "StaffAssignment.ClassName", StoreLimits.ClassName);
+            StoreValues.OptionalText(assignment.UnitCode, "StaffAssignment.UnitCode", StoreLimits.UnitCode);
+            StoreValues.OptionalText(assignment.ClassName, "StaffAssignment.ClassName", StoreLimits.ClassName);
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -197,13 +197,6 @@ public sealed partial class SqliteAccessStore
     {
         await using var command = Sql.Command(connection, transaction, "SELECT 1 FROM instances WHERE symbol = $symbol;").With("$symbol", symbol);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-    }
-
-    private static void CheckUnit(SchoolUnit unit)
-    {
-        StoreInput.Text(unit.InstanceSymbol, "SchoolUnit.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(unit.Code, "SchoolUnit.Code", StoreLimits.UnitCode);
-        StoreInput.Text(unit.Name, "SchoolUnit.Name", StoreLimits.DisplayName);
     }
 
     private static void BindUnit(SqliteCommand command, SchoolUnit unit) => command

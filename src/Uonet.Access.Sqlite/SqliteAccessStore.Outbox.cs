@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Uonet.Access.Mail;
+using Uonet.Access.Storage;
 
 namespace Uonet.Access.Sqlite;
 
@@ -14,7 +15,7 @@ public sealed partial class SqliteAccessStore
     public async Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        CheckMail(message);
+        StoreValues.Check(message);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await InsertMailAsync(connection, null, message, cancellationToken).ConfigureAwait(false);
     }
@@ -57,7 +58,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public Task MarkFailedAsync(Guid id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
     {
-        StoreInput.Text(error, nameof(error), StoreLimits.MailError);
+        StoreValues.Text(error, nameof(error), StoreLimits.MailError);
         return ExecuteAsync(
             "UPDATE outbox SET next_attempt_at = $next, claimed_until = NULL, attempts = attempts + 1, last_error = $error WHERE id = $id AND sent_at IS NULL;",
             cancellationToken,
@@ -71,7 +72,7 @@ public sealed partial class SqliteAccessStore
     {
         if (to is not null)
         {
-            StoreInput.Key(to, nameof(to));
+            StoreValues.Key(to, nameof(to));
         }
 
         if (limit <= 0)
@@ -139,17 +140,5 @@ public sealed partial class SqliteAccessStore
         }
 
         return list;
-    }
-
-    private static void CheckMail(OutboxMessage mail)
-    {
-        StoreInput.Text(mail.MessageId, "OutboxMessage.MessageId", StoreLimits.MessageId);
-        StoreInput.OptionalText(mail.InstanceSymbol, "OutboxMessage.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(mail.To, "OutboxMessage.To", StoreLimits.Email);
-        StoreInput.Text(mail.Subject, "OutboxMessage.Subject", StoreLimits.Subject);
-        StoreInput.Text(mail.TextBody, "OutboxMessage.TextBody", StoreLimits.MailBody);
-        StoreInput.Text(mail.HtmlBody, "OutboxMessage.HtmlBody", StoreLimits.MailBody);
-        StoreInput.OptionalText(mail.Link, "OutboxMessage.Link", StoreLimits.Url);
-        StoreInput.OptionalText(mail.LastError, "OutboxMessage.LastError", StoreLimits.MailError);
     }
 }

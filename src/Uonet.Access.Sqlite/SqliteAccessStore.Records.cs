@@ -33,7 +33,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<StudentRecord?> FindStudentAsync(string symbol, Guid studentId, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
+        StoreValues.Key(symbol, nameof(symbol));
         var found = await ReadStudentsAsync(SelectStudents + " WHERE s.id = $id AND s.instance_symbol = $symbol" + StudentOrder, cancellationToken,
             ("$id", Sql.Id(studentId)), ("$symbol", symbol)).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
@@ -42,11 +42,11 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<StudentRecord>> ListStudentsAsync(string symbol, string unitCode, string? className, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(unitCode, nameof(unitCode));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(unitCode, nameof(unitCode));
         if (className is not null)
         {
-            StoreInput.Key(className, nameof(className));
+            StoreValues.Key(className, nameof(className));
         }
 
         var found = await ReadStudentsAsync(
@@ -65,8 +65,8 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StudentRecord>> FindStudentsByEmailAsync(string symbol, string email, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(email, nameof(email));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
 
         return ReadStudentsAsync(StudentsByEmailSql, cancellationToken, ("$symbol", symbol), ("$email", email));
     }
@@ -74,9 +74,9 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StudentRecord>> FindStudentsByPeselAsync(string symbol, string unitCode, string pesel, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
-        StoreInput.Key(unitCode, nameof(unitCode));
-        StoreInput.Key(pesel, nameof(pesel));
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(unitCode, nameof(unitCode));
+        StoreValues.Key(pesel, nameof(pesel));
         return ReadStudentsAsync(
             SelectStudents + " WHERE s.instance_symbol = $symbol AND s.unit_code = $unit AND s.pesel = $pesel" + StudentOrder,
             cancellationToken,
@@ -86,7 +86,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> FindInstancesByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        StoreInput.Key(email, nameof(email));
+        StoreValues.Key(email, nameof(email));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, InstancesByEmailSql).With("$email", email);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -104,8 +104,8 @@ public sealed partial class SqliteAccessStore
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(audit);
-        CheckStudent(record);
-        CheckAudit(audit);
+        StoreValues.Check(record);
+        StoreValues.Check(audit);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         await using (var exists = Sql.Command(connection, transaction, "SELECT 1 FROM students WHERE id = $id;").With("$id", Sql.Id(record.Id)))
@@ -153,8 +153,8 @@ public sealed partial class SqliteAccessStore
             ArgumentNullException.ThrowIfNull(update, nameof(updates));
             ArgumentNullException.ThrowIfNull(update.Record, "StudentRecordUpdate.Record");
             ArgumentNullException.ThrowIfNull(update.Audit, "StudentRecordUpdate.Audit");
-            CheckStudent(update.Record);
-            CheckAudit(update.Audit);
+            StoreValues.Check(update.Record);
+            StoreValues.Check(update.Audit);
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -206,7 +206,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string symbol, Guid? studentId, int limit, CancellationToken cancellationToken)
     {
-        StoreInput.Key(symbol, nameof(symbol));
+        StoreValues.Key(symbol, nameof(symbol));
         if (limit <= 0)
         {
             return [];
@@ -394,38 +394,6 @@ public sealed partial class SqliteAccessStore
             change.Set("$before", audit.Changes[i].Before);
             change.Set("$after", audit.Changes[i].After);
             await change.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static void CheckStudent(StudentRecord record)
-    {
-        StoreInput.Text(record.InstanceSymbol, "StudentRecord.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(record.UnitCode, "StudentRecord.UnitCode", StoreLimits.UnitCode);
-        StoreInput.Text(record.ClassName, "StudentRecord.ClassName", StoreLimits.ClassName);
-        StoreInput.Text(record.FirstName, "StudentRecord.FirstName", StoreLimits.PersonName);
-        StoreInput.Text(record.LastName, "StudentRecord.LastName", StoreLimits.PersonName);
-        StoreInput.OptionalText(record.Pesel, "StudentRecord.Pesel", StoreLimits.Pesel);
-        StoreInput.OptionalText(record.Email, "StudentRecord.Email", StoreLimits.Email);
-        foreach (var guardian in StoreInput.List(record.Guardians, "StudentRecord.Guardians", StoreLimits.Guardians))
-        {
-            ArgumentNullException.ThrowIfNull(guardian, "StudentRecord.Guardians");
-            StoreInput.OptionalText(guardian.FirstName, "GuardianEntry.FirstName", StoreLimits.PersonName);
-            StoreInput.OptionalText(guardian.LastName, "GuardianEntry.LastName", StoreLimits.PersonName);
-            StoreInput.OptionalText(guardian.Email, "GuardianEntry.Email", StoreLimits.Email);
-            StoreInput.OptionalText(guardian.Pesel, "GuardianEntry.Pesel", StoreLimits.Pesel);
-        }
-    }
-
-    private static void CheckAudit(AuditEntry audit)
-    {
-        StoreInput.Text(audit.InstanceSymbol, "AuditEntry.InstanceSymbol", StoreLimits.Symbol);
-        StoreInput.Text(audit.Actor, "AuditEntry.Actor", StoreLimits.Email);
-        foreach (var change in StoreInput.List(audit.Changes, "AuditEntry.Changes", StoreLimits.AuditChanges))
-        {
-            ArgumentNullException.ThrowIfNull(change, "AuditEntry.Changes");
-            StoreInput.Text(change.Field, "AuditChange.Field", StoreLimits.AuditField);
-            StoreInput.OptionalText(change.Before, "AuditChange.Before", StoreLimits.AuditValue);
-            StoreInput.OptionalText(change.After, "AuditChange.After", StoreLimits.AuditValue);
         }
     }
 }
