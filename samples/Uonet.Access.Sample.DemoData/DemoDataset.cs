@@ -31,18 +31,30 @@ public static class DemoDataset
         new("nieznany@example.pl", "Adres, którego nie ma w żadnej kartotece (FAQ 1, 2)", "An address no record lists (FAQ 1, 2)"),
     ];
 
+    /// <summary>The site the demo instances live at when no other is given.</summary>
+    public static readonly Uri DefaultSite = new("https://localhost:5001/");
+
     /// <summary>Enters the demo data. Returns false when the demo instance already exists (nothing is changed then).</summary>
-    public static async Task<bool> SeedAsync(SchoolDirectory directory, StudentRecords records, CancellationToken cancellationToken = default)
+    public static Task<bool> SeedAsync(SchoolDirectory directory, StudentRecords records, CancellationToken cancellationToken = default) =>
+        SeedAsync(directory, records, DefaultSite, cancellationToken);
+
+    /// <summary>
+    /// Enters the demo data with the instances at <paramref name="site"/> (<c>{site}gminawulkanowo/</c>…), so that mail
+    /// links and pairing codes lead to the host that serves them. Returns false when the demo instance already exists.
+    /// </summary>
+    public static async Task<bool> SeedAsync(SchoolDirectory directory, StudentRecords records, Uri site, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(site);
         if (await directory.FindInstanceAsync(Symbol, cancellationToken) is not null)
         {
             return false;
         }
 
-        Ok(await directory.AddInstanceAsync(Symbol, "Gmina Wulkanowo", "https://localhost:5001/gminawulkanowo/", cancellationToken));
-        Ok(await directory.AddInstanceAsync(OtherSymbol, "Powiat Wulkanowy", "https://localhost:5001/powiatwulkanowy/", cancellationToken));
+        var root = site.AbsoluteUri.EndsWith('/') ? site : new Uri(site.AbsoluteUri + "/");
+        Ok(await directory.AddInstanceAsync(Symbol, "Gmina Wulkanowo", new Uri(root, Symbol + "/").AbsoluteUri, cancellationToken));
+        Ok(await directory.AddInstanceAsync(OtherSymbol, "Powiat Wulkanowy", new Uri(root, OtherSymbol + "/").AbsoluteUri, cancellationToken));
         Ok(await directory.AddUnitAsync(Symbol, "SP1", "Szkoła Podstawowa nr 1 w Wulkanowie", cancellationToken: cancellationToken));
         Ok(await directory.AddUnitAsync(Symbol, "SP2", "Szkoła Podstawowa nr 2 w Wulkanowie", requireGuardianPesel: true, cancellationToken));
         Ok(await directory.AddUnitAsync(OtherSymbol, "LO1", "I Liceum Ogólnokształcące w Wulkanowie", cancellationToken: cancellationToken));

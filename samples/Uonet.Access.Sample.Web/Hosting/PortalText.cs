@@ -1,0 +1,53 @@
+using System.Globalization;
+using Uonet.Access.Localization;
+
+namespace Uonet.Access.Sample.Web.Hosting;
+
+/// <summary>The portal's own words in the request's language; the library's messages come from the library.</summary>
+public static class PortalText
+{
+    /// <summary>Whether this request is in Polish.</summary>
+    public static bool Polish => AccessMessages.IsPolish(CultureInfo.CurrentUICulture);
+
+    /// <summary>The Polish or the English text, by the request's language.</summary>
+    public static string T(string polish, string english) => Polish ? polish : english;
+
+    /// <summary>A library error in the request's language, with the field it is about.</summary>
+    public static string Describe(AccessError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var text = error.Describe(CultureInfo.CurrentUICulture);
+        if (error.Field is null || IsSilentField(error.Field))
+        {
+            return text;
+        }
+
+        // Many messages name their field already ("Pole „nazwisko”…"); the others get it in front.
+        var label = AccessMessages.FieldLabel(error.Field, Polish);
+        return text.Contains(label, StringComparison.OrdinalIgnoreCase) ? text : label + ": " + text;
+    }
+
+    // Fields the person did not type (the link's token, the route's symbol) would only confuse.
+    private static bool IsSilentField(string field) => field is "token" or "symbol" or "studentId" or "guardianId" or "deviceId";
+}
+
+/// <summary>Shows times in the schools' time zone (Poland), falling back to UTC where the zone database is missing.</summary>
+public static class PortalClock
+{
+    private static readonly TimeZoneInfo Zone = FindZone();
+
+    public static string Show(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + (Zone == TimeZoneInfo.Utc ? " UTC" : string.Empty);
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Uonet.Access.Credentials;
+using Uonet.Access.Eligibility;
+using Uonet.Access.Sample.Web.Hosting;
+using Uonet.Access.Sessions;
+
+namespace Uonet.Access.Sample.Web.Pages.Instance;
+
+/// <summary>
+/// Account security: the TOTP second factor with its QR code and recovery codes, sign out everywhere, and the linked
+/// addresses of the cross-instance view.
+/// </summary>
+public sealed class AccountModel : PortalPage
+{
+    /// <summary>An enrolment just begun: the QR code and secret to put into the authenticator app.</summary>
+    public TotpEnrollment? Enrollment { get; private set; }
+
+    /// <summary>Recovery codes just made: shown once.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    public string? Done { get; private set; }
+
+    /// <summary>The two new passwords differ (the portal's own check before asking the library).</summary>
+    public bool Mismatch { get; private set; }
+
+    public bool CrossInstanceView => PupilsModel.CrossInstanceView(this);
+
+    public IReadOnlyList<LinkableInstance> Linkable { get; private set; } = [];
+
+    /// <summary>The other addresses already linked (from the children the selector shows there).</summary>
+    public IReadOnlyList<string> Linked { get; private set; } = [];
+
+    public bool HasTotp => Session!.Account.HasTotp;
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(AccessResult.Success(), cancellationToken);
+
+    public async Task<IActionResult> OnPostBeginTotpAsync(CancellationToken cancellationToken)
+    {
+        var begun = await Service<TwoFactorSetup>().BeginAsync(Session!.Ticket, cancellationToken);
+        Enrollment = begun.Succeeded ? begun.Value : null;
+        return await ShowAsync(begun, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostConfirmTotpAsync(string? code, CancellationToken cancellationToken)
+    {
+        var confirmed = await Service<TwoFactorSetup>().ConfirmAsync(Session!.Ticket, code, cancellationToken);
+        if (confirmed.Succeeded)
+        {
+            RecoveryCodes = confirmed.Value;
+            Done = T("Logowanie dwuetapowe jest włączone.", "Two-step sign-in is on.");
+        }
+
+        return await ShowAsync(confirmed, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRecoveryCodesAsync(string? code, CancellationToken cancellationToken)
+    {
+        var codes = await Service<TwoFactorSetup>().RegenerateRecoveryCodesAsync(Session!.Ticket, code, cancellationToken);
+        RecoveryCodes = codes.Succeeded ? codes.Value : [];
+        return await ShowAsync(codes, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostDisableTotpAsync(string? code, CancellationToken cancellationToken)
+    {
+        var disabled = await Service<TwoFactorSetup>().DisableAsync(Session!.Ticket, code, cancellationToken);
+        if (disabled.Succeeded)
+        {
+            Done = T("Logowanie dwuetapowe jest wyłączone.", "Two-step sign-in is off.");
+        }
+
+        return await ShowAsync(disabled, cancellationToken);
+    }
+
+    /// <summary>The password changed with the current one; the library ends every other session and hands this browser a new ticket.</summary>
+    public async Task<IActionResult> OnPostChangePasswordAsync(string? currentPassword, string? newPassword, string? repeated, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(newPassword, repeated, StringComparison.Ordinal))
+        {
+            Mismatch = true;
+            return await ShowAsync(AccessResult.Success(), cancellationToken);
+        }
+
+        var changed = await Service<PasswordChange>().ChangeAsync(new PasswordChangeRequest
+        {
+            SessionTicket = Session!.Ticket,
+            CurrentPassword = currentPassword,
+            NewPassword = newPassword,
+            Culture = System.Globalization.CultureInfo.CurrentUICulture,
+        }, cancellationToken);
+        if (!changed.Succeeded)
+        {
+            return await ShowAsync(changed, cancellationToken);
+        }
+
+        SessionCookie.Issue(HttpContext, Instance.Symbol, changed.Value);
+        Done = T("Hasło jest zmienione. Inne sesje tego konta zostały zakończone.", "The password is changed. Every other session of this account has ended.");
+        return await ShowAsync(AccessResult.Success(), cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync(CancellationToken cancellationToken)
+    {
+        var ended = await Service<SessionTickets>().SignOutEverywhereAsync(Session!.Ticket, cancellationToken);
+        return ended.Succeeded ? SessionGone(AccessErrorCodes.SessionSignedOut) : await ShowAsync(ended, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostLinkAsync(string? otherSymbol, string? password, string? totpCode, CancellationToken cancellationToken)
+    {
+        var linked = await Service<LinkedInstances>().LinkAsync(Session!.Ticket, otherSymbol ?? string.Empty, password ?? string.Empty, string.IsNullOrWhiteSpace(totpCode) ? null : totpCode, ClientKey, cancellationToken);
+        if (linked.Succeeded)
+        {
+            Done = T("Konta są połączone: wybór ucznia pokazuje teraz dzieci spod obu adresów.", "The accounts are linked: the pupil selector now shows the children of both addresses.");
+        }
+
+        return await ShowAsync(linked, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostUnlinkAsync(string? otherSymbol, CancellationToken cancellationToken)
+    {
+        var unlinked = await Service<LinkedInstances>().UnlinkAsync(Session!.Ticket, otherSymbol ?? string.Empty, cancellationToken);
+        if (unlinked.Succeeded)
+        {
+            Done = T("Połączenie zostało usunięte.", "The link is removed.");
+        }
+
+        return await ShowAsync(unlinked, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(AccessResult outcome, CancellationToken cancellationToken)
+    {
+        if (!outcome.Succeeded)
+        {
+            var refused = Refused(outcome);
+            if (refused is not PageResult)
+            {
+                return refused;
+            }
+        }
+
+        if (CrossInstanceView)
+        {
+            var linkable = await Service<LinkedInstances>().DiscoverAsync(Session!.Ticket, cancellationToken);
+            Linkable = linkable.Succeeded ? linkable.Value : [];
+            var pupils = await PupilsModel.VisiblePupilsAsync(this, cancellationToken);
+            Linked = pupils.Succeeded
+                ? [.. pupils.Value.Select(p => p.InstanceSymbol).Where(s => s != Instance.Symbol).Distinct(StringComparer.Ordinal)]
+                : [];
+        }
+
+        return Page();
+    }
+
+    private static string T(string polish, string english) => PortalText.T(polish, english);
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc;
+using Uonet.Access.Credentials;
+using Uonet.Access.Sample.Web.Hosting;
+
+namespace Uonet.Access.Sample.Web.Pages.Instance;
+
+/// <summary>The second step of sign-in: a TOTP code from the app, or one of the recovery codes.</summary>
+public sealed class SecondFactorModel : PortalPage
+{
+    protected override bool RequiresSignIn => false;
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public string? RecoveryCode { get; set; }
+
+    public IActionResult OnGet() =>
+        Service<SecondFactorHold>().Find(HttpContext, Instance.Symbol) is null ? Redirect(SignInPath()) : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (Service<SecondFactorHold>().Find(HttpContext, Instance.Symbol) is not { } held)
+        {
+            return Redirect(SignInPath());
+        }
+
+        var result = await Service<AccountSignIn>().SignInAsync(new SignInRequest
+        {
+            InstanceSymbol = Instance.Symbol,
+            Email = held.Email,
+            Password = held.Password,
+            TotpCode = string.IsNullOrWhiteSpace(Code) ? null : Code,
+            RecoveryCode = string.IsNullOrWhiteSpace(RecoveryCode) ? null : RecoveryCode,
+            ClientKey = ClientKey,
+        }, cancellationToken);
+        if (result.Succeeded)
+        {
+            SecondFactorHold.Drop(HttpContext, Instance.Symbol);
+            SessionCookie.Issue(HttpContext, Instance.Symbol, result.SessionTicket!);
+            return Redirect(Root + "/uczen");
+        }
+
+        // A wrong or missing code may be typed again; anything else (lockout, a break) starts over from the password.
+        if (result.Outcome is not (SignInOutcome.RequiresSecondFactor or SignInOutcome.Failed) || result.Error?.Code == AccessErrorCodes.SignInNotEligible)
+        {
+            SecondFactorHold.Drop(HttpContext, Instance.Symbol);
+        }
+
+        return Refused(AccessResult.Failure(result.Error!), SignInModel.StatusOf(result));
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Mvc;
+using Uonet.Access.Sample.Web.Hosting;
+using Uonet.Access.Sessions;
+
+namespace Uonet.Access.Sample.Web.Pages.Instance;
+
+/// <summary>Ends this browser's session (a POST with the anti-forgery token, so no page can sign anyone out).</summary>
+public sealed class SignOutModel : PortalPage
+{
+    protected override bool RequiresSignIn => false;
+
+    public IActionResult OnGet() => Redirect(SignInPath());
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (Session is not null)
+        {
+            await Service<SessionTickets>().SignOutAsync(Session.Ticket, cancellationToken);
+        }
+
+        SessionCookie.Delete(HttpContext, Instance.Symbol);
+        return Redirect(SignInPath(AccessErrorCodes.SessionSignedOut));
+    }
+}
