@@ -277,7 +277,9 @@ internal sealed class ImportColumns
     private static string Fold(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Trim().Normalize(NormalizationForm.FormD))
+        // A header or relation that is not text folds to nothing (an unknown column or relation), never an exception.
+        var decomposed = TextRules.HasInvalidUtf16(text) ? string.Empty : text.Trim().Normalize(NormalizationForm.FormD);
+        foreach (var c in decomposed)
         {
             if (c == 'ł' || c == 'Ł')
             {

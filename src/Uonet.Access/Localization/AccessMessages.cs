@@ -70,7 +70,7 @@ public static partial class AccessMessages
             var owner = field[..dot];
             name = field[(dot + 1)..];
             var open = owner.IndexOf('[', StringComparison.Ordinal);
-            var number = open > 0 && int.TryParse(owner[(open + 1)..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            var number = open > 0 && owner[^1] == ']' && int.TryParse(owner.AsSpan(open + 1, owner.Length - open - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
                 ? " " + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
                 : string.Empty;
             prefix = (polish ? "rodzic/opiekun" : "guardian") + number + ": ";

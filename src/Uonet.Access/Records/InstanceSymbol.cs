@@ -8,7 +8,9 @@ public static class InstanceSymbol
     public static AccessError? TryNormalize(string? input, out string symbol)
     {
         symbol = string.Empty;
-        var text = input?.Trim().ToLowerInvariant();
+        // Lower-casing first would turn look-alikes such as the Kelvin sign (U+212A) into ASCII letters.
+        var trimmed = input?.Trim();
+        var text = trimmed is not null && System.Text.Ascii.IsValid(trimmed) ? trimmed.ToLowerInvariant() : null;
         if (text is null || text.Length is < 2 or > 64 || text[0] == '-' || text[^1] == '-')
         {
             return new AccessError(AccessErrorCodes.InstanceSymbolInvalid, "symbol");

@@ -12,7 +12,8 @@ internal static class RecordValidation
             return null;
         }
 
-        return cleaned.ToUpperInvariant();
+        // Upper-casing can decompose a letter again (i + combining dot → I + dot), so normalize after it.
+        return cleaned.ToUpperInvariant().Normalize(System.Text.NormalizationForm.FormC);
     }
 
     public static string? CleanName(string? input, string field, bool required, List<AccessError> errors)

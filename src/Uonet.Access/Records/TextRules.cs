@@ -6,7 +6,10 @@ namespace Uonet.Access.Records;
 /// <summary>Shared rules for text typed by people: trimming, Unicode normalization, safe characters.</summary>
 internal static class TextRules
 {
-    /// <summary>True when the text holds a lone surrogate (invalid UTF-16), which <see cref="string.Normalize()"/> would throw on.</summary>
+    /// <summary>
+    /// True when the text holds a lone surrogate (invalid UTF-16) or the noncharacter U+FFFE, which is not
+    /// text and which <see cref="string.Normalize()"/> throws on.
+    /// </summary>
     public static bool HasInvalidUtf16(string text)
     {
         for (var i = 0; i < text.Length; i++)
@@ -21,7 +24,7 @@ internal static class TextRules
 
                 i++;
             }
-            else if (char.IsLowSurrogate(c))
+            else if (char.IsLowSurrogate(c) || c == '\uFFFE')
             {
                 return true;
             }

@@ -185,7 +185,12 @@ public sealed class SessionTickets
 
         var parts = ticket.Split('.');
         if (parts.Length != 3
+            // int.TryParse ignores trailing NUL characters, so the digits are checked first: a ticket has one spelling.
+            || parts[0].Length is 0 or > 9
+            || !parts[0].All(char.IsAsciiDigit)
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out generation)
+            || parts[1].Length != 32
+            || !parts[1].All(char.IsAsciiHexDigit)
             || !Guid.TryParseExact(parts[1], "N", out sessionId)
             || !SecretTokens.HasTokenShape(parts[2], SecretBytes))
         {

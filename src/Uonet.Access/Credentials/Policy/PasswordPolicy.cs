@@ -183,7 +183,7 @@ public sealed class PasswordPolicy
             {
                 i++;
             }
-            else if (char.IsSurrogate(chars[i]))
+            else if (char.IsSurrogate(chars[i]) || chars[i] == '\uFFFE')
             {
                 chars[i] = (char)Rune.ReplacementChar.Value;
             }
