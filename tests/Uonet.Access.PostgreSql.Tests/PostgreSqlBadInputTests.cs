@@ -3,7 +3,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using static Uonet.Access.PostgreSql.Tests.Fixtures;
+using static Uonet.Access.Specification.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests;
 

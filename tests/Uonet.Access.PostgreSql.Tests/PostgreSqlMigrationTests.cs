@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
 using Uonet.Access.Records;
-using static Uonet.Access.PostgreSql.Tests.Fixtures;
+using static Uonet.Access.Specification.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests;
 

@@ -1,7 +1,7 @@
 using Uonet.Access.Credentials;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using static Uonet.Access.Sqlite.Tests.Fixtures;
+using static Uonet.Access.Specification.Fixtures;
 
 namespace Uonet.Access.Sqlite.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using static Uonet.Access.Sqlite.Tests.Fixtures;
+using static Uonet.Access.Specification.Fixtures;
 
 namespace Uonet.Access.Sqlite.Tests;
 

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Uonet.Access.Credentials;
 using Uonet.Access.Records;
-using static Uonet.Access.Sqlite.Tests.Fixtures;
+using static Uonet.Access.Specification.Fixtures;
 
 namespace Uonet.Access.Sqlite.Tests;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using static Uonet.Access.Sqlite.Tests.Fixtures;
+using static Uonet.Access.Specification.Fixtures;
 
 namespace Uonet.Access.Sqlite.Tests;
 

@@ -1,7 +1,7 @@
 using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
-using static Uonet.Access.PostgreSql.Tests.Fixtures;
+using static Uonet.Access.Specification.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests.AcrossInstances;
 

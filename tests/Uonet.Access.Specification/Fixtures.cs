@@ -5,11 +5,15 @@ using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
+using Xunit;
 
-namespace Uonet.Access.Sqlite.Tests;
+namespace Uonet.Access.Specification;
 
-/// <summary>Builders of the values the SQLite tests write, in the shape the workflows give them.</summary>
-internal static class Fixtures
+/// <summary>
+/// Builders of the values a store's own tests write (beyond the specification suite), in the shape the workflows give
+/// them. They work on the store contracts only, so every store's tests share them.
+/// </summary>
+public static class Fixtures
 {
     public const string Symbol = "gminawulkanowo";
     public const string OtherSymbol = "powiatwulkanowy";
@@ -22,7 +26,7 @@ internal static class Fixtures
     public static string HashOf(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
     /// <summary>Adds both instances and SP1 of <see cref="Symbol"/>.</summary>
-    public static async Task SeedAsync(SqliteAccessStore store)
+    public static async Task SeedAsync(ISchoolDirectoryStore store)
     {
         Assert.Equal(StoreWriteResult.Success, await store.AddInstanceAsync(Instance(Symbol), CancellationToken.None));
         Assert.Equal(StoreWriteResult.Success, await store.AddInstanceAsync(Instance(OtherSymbol), CancellationToken.None));
@@ -107,7 +111,7 @@ internal static class Fixtures
     }
 
     /// <summary>Creates an account the way the first-login procedure does: a token, consumed (one mail queued).</summary>
-    public static async Task<Account> CreateAccountAsync(SqliteAccessStore store, string email = ParentEmail, string symbol = Symbol)
+    public static async Task<Account> CreateAccountAsync(ICredentialStore store, string email = ParentEmail, string symbol = Symbol)
     {
         var token = LinkToken(email, symbol);
         await store.RecordLinkRequestAsync(token, null, token.CreatedAt, CancellationToken.None);
@@ -147,7 +151,7 @@ internal static class Fixtures
     };
 
     /// <summary>Registers a device to an account through a ticket, as pairing does.</summary>
-    public static async Task<MobileDevice> PairAsync(SqliteAccessStore store, Account account, DateTimeOffset? at = null)
+    public static async Task<MobileDevice> PairAsync(IDeviceStore store, Account account, DateTimeOffset? at = null)
     {
         var now = at ?? Now;
         var ticket = Ticket(account, now);
