@@ -53,26 +53,29 @@ internal static class SchoolData
     /// Adds the instance, its two units (SP2 requires guardians' PESEL) and <paramref name="recordCount"/> records,
     /// through the store's own write methods so that every store builds its indexes as in production.
     /// </summary>
-    public static async Task SeedAsync(ISchoolDirectoryStore directory, IStudentRecordStore records, int recordCount, CancellationToken cancellationToken)
+    /// <param name="writers">How many records are written at once.</param>
+    public static async Task SeedAsync(ISchoolDirectoryStore directory, IStudentRecordStore records, int recordCount, int writers, CancellationToken cancellationToken)
     {
         Expect(await directory.AddInstanceAsync(new SchoolInstance(Symbol, "Gmina Benchmark", new Uri("https://uonet.example.pl/gminabenchmark")), cancellationToken), "instance");
         Expect(await directory.AddUnitAsync(new SchoolUnit(Symbol, Sp1, "Szkoła Podstawowa nr 1", RequireGuardianPesel: false), cancellationToken), Sp1);
         Expect(await directory.AddUnitAsync(new SchoolUnit(Symbol, Sp2, "Szkoła Podstawowa nr 2", RequireGuardianPesel: true), cancellationToken), Sp2);
 
+        // The records and their audit entries are drawn in order (the data is the same every time); a database store may
+        // write several at once, as concurrent requests would, which seeds a million records in minutes rather than hours.
         var generator = new Generator(new Random(Seed));
-        foreach (var record in generator.Records(recordCount))
+        var entries = generator.Records(recordCount).Select(record => (Record: record, Audit: new AuditEntry
         {
-            var audit = new AuditEntry
-            {
-                Id = generator.NewId(),
-                InstanceSymbol = Symbol,
-                OccurredAt = EnteredAt,
-                Actor = Actor,
-                Action = AuditAction.StudentImported,
-                StudentId = record.Id,
-            };
-            Expect(await records.InsertStudentAsync(record, audit, cancellationToken), "record");
-        }
+            Id = generator.NewId(),
+            InstanceSymbol = Symbol,
+            OccurredAt = EnteredAt,
+            Actor = Actor,
+            Action = AuditAction.StudentImported,
+            StudentId = record.Id,
+        }));
+        await Parallel.ForEachAsync(
+            entries,
+            new ParallelOptions { MaxDegreeOfParallelism = writers, CancellationToken = cancellationToken },
+            async (entry, token) => Expect(await records.InsertStudentAsync(entry.Record, entry.Audit, token), "record"));
     }
 
     private static void Expect(StoreWriteResult result, string what)

@@ -9,8 +9,9 @@ using Uonet.Access.Storage;
 namespace Uonet.Access.Benchmarks;
 
 /// <summary>
-/// A service provider as a host builds it (in-memory store, the library's own DI registrations) with guardians who
-/// have set their password the way a parent does: ask for a link, take it from the mail, complete with a password.
+/// A service provider as a host builds it (a store and a hasher chosen with the library's <c>Use…</c> calls, its own DI
+/// registrations otherwise) with guardians who have set their password the way a parent does: ask for a link, take it
+/// from the mail, complete with a password.
 /// </summary>
 internal sealed class SignInWorld : IAsyncDisposable
 {
@@ -21,10 +22,12 @@ internal sealed class SignInWorld : IAsyncDisposable
     private static readonly StaffActor Secretary = new(Symbol, "sekretariat@sp1.gminabenchmark.pl");
 
     private readonly ServiceProvider _provider;
+    private readonly IAsyncDisposable _store;
 
-    private SignInWorld(ServiceProvider provider, IReadOnlyList<string> emails)
+    private SignInWorld(ServiceProvider provider, IAsyncDisposable store, IReadOnlyList<string> emails)
     {
         _provider = provider;
+        _store = store;
         Emails = emails;
     }
 
@@ -36,9 +39,16 @@ internal sealed class SignInWorld : IAsyncDisposable
     public IReadOnlyList<string> Emails { get; }
 
     /// <param name="accounts">How many guardians, each with one child in SP1, get an account.</param>
+    /// <param name="store">The store, empty at first and deleted when the world is disposed.</param>
+    /// <param name="hasherKind">The library's hasher to use.</param>
     /// <param name="hashing">Changes the Argon2 options (the defaults are the OWASP row).</param>
-    /// <param name="hasher">Replaces the hasher, as a host may.</param>
-    public static async Task<SignInWorld> CreateAsync(int accounts, Action<PasswordHashingOptions>? hashing = null, IPasswordHasher? hasher = null)
+    /// <param name="hasher">Replaces the hasher with one of the host's own, as a host may.</param>
+    public static async Task<SignInWorld> CreateAsync(
+        int accounts,
+        StoreKind store = StoreKind.InMemory,
+        HasherKind hasherKind = HasherKind.Konscious,
+        Action<PasswordHashingOptions>? hashing = null,
+        IPasswordHasher? hasher = null)
     {
         var mail = new KeepingMailSender();
         var services = new ServiceCollection();
@@ -48,13 +58,14 @@ internal sealed class SignInWorld : IAsyncDisposable
             services.AddSingleton(hasher);
         }
 
-        services.AddUonetAccess(o =>
+        var builder = services.AddUonetAccess(o =>
             {
                 o.EnvironmentName = "Development";
                 hashing?.Invoke(o.PasswordHashing);
             })
-            .UseInMemoryStore()
-            .UseMailSender(_ => mail);
+            .UseMailSender(_ => mail)
+            .Use(hasherKind);
+        var storage = BenchmarkStores.Use(builder, store);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var emails = Enumerable.Range(1, accounts).Select(i => $"rodzic{i:D4}@example.pl").ToArray();
         try
@@ -65,10 +76,11 @@ internal sealed class SignInWorld : IAsyncDisposable
         catch
         {
             await provider.DisposeAsync();
+            await storage.DisposeAsync();
             throw;
         }
 
-        return new SignInWorld(provider, emails);
+        return new SignInWorld(provider, storage, emails);
     }
 
     public SignInRequest Request(string email) => new() { InstanceSymbol = Symbol, Email = email, Password = Password };
@@ -79,7 +91,11 @@ internal sealed class SignInWorld : IAsyncDisposable
         return account?.PasswordHash ?? throw new InvalidOperationException($"{email} has no account.");
     }
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await _store.DisposeAsync();
+    }
 
     private static async Task SeedAsync(IServiceProvider provider, string[] emails)
     {

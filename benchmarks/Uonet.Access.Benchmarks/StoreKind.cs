@@ -1,3 +1,9 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Uonet.Access.DependencyInjection;
+using Uonet.Access.PostgreSql;
+using Uonet.Access.Sqlite;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Benchmarks;
@@ -7,20 +13,192 @@ public enum StoreKind
 {
     /// <summary><see cref="InMemoryAccessStore"/>.</summary>
     InMemory = 0,
+
+    /// <summary><see cref="SqliteAccessStore"/> on a file in the benchmarks' data folder (WAL, synchronous=NORMAL).</summary>
+    Sqlite = 1,
+
+    /// <summary>
+    /// <see cref="PostgreSqlAccessStore"/> on the server named by <c>UONET_ACCESS_BENCH_POSTGRES</c> (run.sh starts a
+    /// throwaway one on loopback when it is unset), each data set in a schema of its own.
+    /// </summary>
+    PostgreSql = 2,
 }
 
-/// <summary>Creates an empty store of a kind, seen through the interfaces the library's services use.</summary>
+/// <summary>Creates stores of each kind, empty or seeded, and wires them into a host's container.</summary>
 internal static class BenchmarkStores
 {
-    public static (ISchoolDirectoryStore Directory, IStudentRecordStore Records) Create(StoreKind kind)
+    /// <summary>Records a database store is seeded with at once: a server store overlaps their round trips.</summary>
+    private const int SeedingWriters = 4;
+
+    /// <summary>The environment variable holding the PostgreSQL server's Npgsql connection string.</summary>
+    public const string PostgreSqlVariable = "UONET_ACCESS_BENCH_POSTGRES";
+
+    /// <summary>Where the benchmarks note which PostgreSQL schemas hold a complete seeding.</summary>
+    private const string SeedingSchema = "uonet_access_benchmarks";
+
+    /// <summary>The PostgreSQL connection string, or <see langword="null"/> when no server was given.</summary>
+    public static string? PostgreSqlConnectionString =>
+        Environment.GetEnvironmentVariable(PostgreSqlVariable) is { Length: > 0 } connectionString ? connectionString : null;
+
+    /// <summary>Every store this machine can run: the benchmarks' <c>[ParamsSource]</c>.</summary>
+    public static IEnumerable<StoreKind> Available =>
+        PostgreSqlConnectionString is null ? [StoreKind.InMemory, StoreKind.Sqlite] : [StoreKind.InMemory, StoreKind.Sqlite, StoreKind.PostgreSql];
+
+    /// <summary>
+    /// Where database files live: <c>UONET_ACCESS_BENCH_DATA</c>, or a folder under the temporary directory. Seeded
+    /// databases are kept there between runs (their seeding takes minutes at a million records).
+    /// </summary>
+    public static string DataFolder
+    {
+        get
+        {
+            var folder = Environment.GetEnvironmentVariable("UONET_ACCESS_BENCH_DATA") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Path.GetTempPath(), "uonet-access-benchmarks");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    /// <summary>
+    /// A store holding <see cref="SchoolData"/>'s <paramref name="recordCount"/> records, seeded once per store kind and
+    /// size and reused by later processes (the data is deterministic); the in-memory store is seeded every time.
+    /// </summary>
+    public static async Task<SeededStore> SeededAsync(StoreKind kind, int recordCount)
     {
         switch (kind)
         {
             case StoreKind.InMemory:
+            {
                 var store = new InMemoryAccessStore();
-                return (store, store);
+                await SchoolData.SeedAsync(store, store, recordCount, writers: 1, CancellationToken.None);
+                return new SeededStore(store, store, null);
+            }
+
+            case StoreKind.Sqlite:
+            {
+                var path = Path.Combine(DataFolder, $"school-{recordCount}.db");
+                if (!File.Exists(path))
+                {
+                    // Seeded under another name and renamed when complete, so an interrupted seeding is never reused.
+                    var seeding = path + ".seeding";
+                    DeleteSqlite(seeding);
+                    var fresh = new SqliteAccessStore($"Data Source={seeding}");
+                    await fresh.MigrateAsync(CancellationToken.None);
+                    await SchoolData.SeedAsync(fresh, fresh, recordCount, SeedingWriters, CancellationToken.None);
+                    SqliteConnection.ClearAllPools();
+                    File.Move(seeding, path);
+                }
+
+                var store = new SqliteAccessStore($"Data Source={path}");
+                await store.MigrateAsync(CancellationToken.None);
+                return new SeededStore(store, store, null);
+            }
+
+            case StoreKind.PostgreSql:
+            {
+                var connectionString = PostgreSqlConnectionString ?? throw new InvalidOperationException($"{PostgreSqlVariable} is not set.");
+                var schema = $"school_{recordCount}";
+                if (!await IsSeededAsync(connectionString, schema))
+                {
+                    await ExecuteAsync(connectionString, $"DROP SCHEMA IF EXISTS {schema} CASCADE;");
+                    await using (var fresh = PostgreSqlAccessStore.Create(connectionString, schema))
+                    {
+                        await fresh.MigrateAsync(CancellationToken.None);
+                        await SchoolData.SeedAsync(fresh, fresh, recordCount, SeedingWriters, CancellationToken.None);
+                    }
+
+                    // Fresh statistics, so that the planner sees the tables as they are and not as they were when empty.
+                    await ExecuteAsync(connectionString, $"ANALYZE; CREATE SCHEMA IF NOT EXISTS {SeedingSchema}; CREATE TABLE IF NOT EXISTS {SeedingSchema}.seeded (schema_name text PRIMARY KEY); INSERT INTO {SeedingSchema}.seeded VALUES ('{schema}');");
+                }
+
+                var store = PostgreSqlAccessStore.Create(connectionString, schema);
+                await store.MigrateAsync(CancellationToken.None);
+                return new SeededStore(store, store, store);
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind.");
         }
     }
+
+    /// <summary>
+    /// Registers an empty store of the kind in a host's container, as the host would (<c>UseSqlite(...)</c>…), and
+    /// returns what deletes it afterwards.
+    /// </summary>
+    public static IAsyncDisposable Use(UonetAccessBuilder builder, StoreKind kind)
+    {
+        switch (kind)
+        {
+            case StoreKind.InMemory:
+                builder.UseInMemoryStore();
+                return new Cleanup(() => Task.CompletedTask);
+            case StoreKind.Sqlite:
+            {
+                var path = Path.Combine(DataFolder, $"world-{Guid.NewGuid():N}.db");
+                builder.UseSqlite($"Data Source={path}");
+                return new Cleanup(() =>
+                {
+                    SqliteConnection.ClearAllPools();
+                    DeleteSqlite(path);
+                    return Task.CompletedTask;
+                });
+            }
+
+            case StoreKind.PostgreSql:
+            {
+                var connectionString = PostgreSqlConnectionString ?? throw new InvalidOperationException($"{PostgreSqlVariable} is not set.");
+                var schema = $"world_{Guid.NewGuid():N}";
+                builder.UsePostgreSql(connectionString, schema: schema);
+                return new Cleanup(() => ExecuteAsync(connectionString, $"DROP SCHEMA IF EXISTS {schema} CASCADE;"));
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind.");
+        }
+    }
+
+    private static async Task<bool> IsSeededAsync(string connectionString, string schema)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {SeedingSchema}.seeded WHERE schema_name = $1);", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        try
+        {
+            return await command.ExecuteScalarAsync() is true;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // Nothing was ever seeded on this server.
+            return false;
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void DeleteSqlite(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private sealed class Cleanup(Func<Task> cleanup) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await cleanup();
+    }
+}
+
+/// <summary>A seeded store seen through the interfaces the resolver uses, and what releases it.</summary>
+internal sealed record SeededStore(ISchoolDirectoryStore Directory, IStudentRecordStore Records, IAsyncDisposable? Owner) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Owner?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

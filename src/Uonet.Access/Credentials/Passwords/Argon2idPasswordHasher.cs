@@ -1,24 +1,21 @@
 using System.Security.Cryptography;
 using System.Text;
-using Konscious.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Uonet.Access.Credentials.Passwords;
 
-/// <summary>Computes an Argon2id tag: Konscious in production; tests wrap it to watch the concurrency cap.</summary>
-internal delegate Task<byte[]> Argon2idFunction(byte[] password, byte[] salt, Argon2Parameters parameters, int hashLength);
-
 /// <summary>
-/// The default <see cref="IPasswordHasher"/>: Argon2id v1.3 (RFC 9106) on Konscious.Security.Cryptography, stored as a
-/// PHC string (<c>$argon2id$v=19$m=19456,t=2,p=1$salt$hash</c>, standard base64 without padding) exactly as the
-/// reference implementation writes and reads it, so hashes move to and from other platforms unchanged.
+/// The default <see cref="IPasswordHasher"/>: Argon2id v1.3 (RFC 9106), by default on Konscious.Security.Cryptography
+/// (another <see cref="IArgon2idFunction"/>, such as libsodium's from Uonet.Access.Sodium, may compute it instead),
+/// stored as a PHC string (<c>$argon2id$v=19$m=19456,t=2,p=1$salt$hash</c>, standard base64 without padding) exactly
+/// as the reference implementation writes and reads it, so hashes move to and from other platforms unchanged.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Parameters come from <see cref="UonetAccessOptions.PasswordHashing"/>, read once at construction. At most
-/// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> hashes (hashing and verifying together) run at once: each
-/// holds <see cref="PasswordHashingOptions.MemoryKiB"/> of managed memory, so the cap is what keeps a burst of sign-ins
-/// from exhausting the heap. Further callers wait; a cancelled wait throws <see cref="OperationCanceledException"/>
+/// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> hashes (hashing and verifying together) run at once,
+/// whichever implementation computes them: each holds <see cref="PasswordHashingOptions.MemoryKiB"/> of memory (on the
+/// managed heap under Konscious), so the cap is what keeps a burst of sign-ins from exhausting it. Further callers wait; a cancelled wait throws <see cref="OperationCanceledException"/>
 /// and computes nothing. A hash that has started is not interrupted.
 /// </para>
 /// <para>
@@ -40,17 +37,27 @@ public sealed class Argon2idPasswordHasher : IPasswordHasher
     private readonly int _saltLength;
     private readonly int _hashLength;
     private readonly SemaphoreSlim _slots;
-    private readonly Argon2idFunction _argon2id;
+    private readonly IArgon2idFunction _argon2id;
 
-    /// <summary>Creates the hasher (normally resolved from DI).</summary>
+    /// <summary>Creates the hasher on Konscious (normally resolved from DI).</summary>
     /// <param name="options">The library options; <see cref="UonetAccessOptions.PasswordHashing"/> is read once, here.</param>
     /// <exception cref="ArgumentException">The options are out of range; the message lists every problem.</exception>
     public Argon2idPasswordHasher(IOptions<UonetAccessOptions> options)
-        : this(options, KonsciousArgon2idAsync)
+        : this(options, KonsciousArgon2id.Instance)
     {
     }
 
-    internal Argon2idPasswordHasher(IOptions<UonetAccessOptions> options, Argon2idFunction argon2id)
+    /// <summary>
+    /// Creates the hasher on another implementation of Argon2id. A stored hash whose numbers <paramref name="argon2id"/>
+    /// does not support is computed on Konscious, so every hash written before the switch still verifies (and, differing
+    /// from the configured numbers, asks for a rehash).
+    /// </summary>
+    /// <param name="options">The library options; <see cref="UonetAccessOptions.PasswordHashing"/> is read once, here.</param>
+    /// <param name="argon2id">Computes Argon2id; it must support the configured numbers.</param>
+    /// <exception cref="ArgumentException">
+    /// The options are out of range (the message lists every problem), or <paramref name="argon2id"/> does not support them.
+    /// </exception>
+    public Argon2idPasswordHasher(IOptions<UonetAccessOptions> options, IArgon2idFunction argon2id)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(argon2id);
@@ -66,6 +73,15 @@ public sealed class Argon2idPasswordHasher : IPasswordHasher
         _parameters = new Argon2Parameters(hashing.MemoryKiB, hashing.Iterations, hashing.Parallelism);
         _saltLength = hashing.SaltLength;
         _hashLength = hashing.HashLength;
+
+        // New hashes must come from the implementation chosen; falling back for them would silently cost the difference.
+        if (!argon2id.Supports(_parameters, _saltLength, _hashLength))
+        {
+            throw new ArgumentException(
+                $"{argon2id.GetType().Name} cannot compute Argon2id with m={hashing.MemoryKiB}, t={hashing.Iterations}, p={hashing.Parallelism}, a {_saltLength}-byte salt and a {_hashLength}-byte tag ({nameof(UonetAccessOptions)}.{nameof(UonetAccessOptions.PasswordHashing)}).",
+                nameof(argon2id));
+        }
+
         _slots = new SemaphoreSlim(hashing.MaxConcurrentHashes, hashing.MaxConcurrentHashes);
         _argon2id = argon2id;
     }
@@ -160,10 +176,11 @@ public sealed class Argon2idPasswordHasher : IPasswordHasher
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var argon2id = _argon2id.Supports(parameters, salt.Length, hashLength) ? _argon2id : KonsciousArgon2id.Instance;
             var passwordBytes = Encoding.UTF8.GetBytes(password);
             try
             {
-                return await _argon2id(passwordBytes, salt, parameters, hashLength).ConfigureAwait(false);
+                return await argon2id.ComputeAsync(passwordBytes, salt, parameters, hashLength).ConfigureAwait(false);
             }
             finally
             {
@@ -174,21 +191,5 @@ public sealed class Argon2idPasswordHasher : IPasswordHasher
         {
             _slots.Release();
         }
-    }
-
-    // Konscious keeps references to the password and salt (no copies) but allocates the whole of m on the managed heap
-    // for every hash: one ulong[] per lane (19 MiB at the OWASP row, so a large-object-heap array, neither pooled nor
-    // cleared), plus a task per lane for each of the 4·t segments. Only the semaphore above bounds how many such
-    // arrays live at once (DESIGN §5; Konscious issues #12, #56). GetBytesAsync, unlike GetBytes, blocks no thread.
-    internal static async Task<byte[]> KonsciousArgon2idAsync(byte[] password, byte[] salt, Argon2Parameters parameters, int hashLength)
-    {
-        using var argon2 = new Argon2id(password)
-        {
-            Salt = salt,
-            MemorySize = parameters.MemoryKiB,
-            Iterations = parameters.Iterations,
-            DegreeOfParallelism = parameters.Parallelism,
-        };
-        return await argon2.GetBytesAsync(hashLength).ConfigureAwait(false);
     }
 }

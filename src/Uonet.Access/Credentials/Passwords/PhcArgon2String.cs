@@ -4,12 +4,6 @@ using System.Globalization;
 
 namespace Uonet.Access.Credentials.Passwords;
 
-/// <summary>The Argon2 cost parameters that go into a hash (and into its PHC string).</summary>
-/// <param name="MemoryKiB">Memory in KiB (<c>m</c>).</param>
-/// <param name="Iterations">Passes over memory (<c>t</c>).</param>
-/// <param name="Parallelism">Lanes (<c>p</c>).</param>
-internal readonly record struct Argon2Parameters(int MemoryKiB, int Iterations, int Parallelism);
-
 /// <summary>
 /// An Argon2id hash in the PHC string format, exactly as the reference implementation (<c>argon2</c>,
 /// <c>encode_string</c>) writes it: <c>$argon2id$v=19$m=&lt;KiB&gt;,t=&lt;passes&gt;,p=&lt;lanes&gt;$&lt;salt&gt;$&lt;hash&gt;</c>,

@@ -14,7 +14,13 @@ namespace Uonet.Access.Devices;
 /// <c>keyid</c> naming a device of this instance that is not revoked; verifies with that device's key; was not seen
 /// before; and its account is open and still sees at least one pupil.
 /// </summary>
-public sealed class DeviceRequestVerifier
+/// <remarks>
+/// Each device's public key is imported once and kept (up to 10,000 devices, the least recently used dropped first), so a
+/// request costs about one signature verification plus the store look-ups. A key is used only while it is byte for byte
+/// the one the store holds for the device, and the device's revocation is read from the store on every request. The
+/// verifier is thread-safe; disposing it (the container does) releases the kept keys.
+/// </remarks>
+public sealed class DeviceRequestVerifier : IDisposable
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
@@ -23,6 +29,7 @@ public sealed class DeviceRequestVerifier
     private readonly PupilResolver _resolver;
     private readonly TimeProvider _time;
     private readonly DeviceOptions _options;
+    private readonly DeviceKeyCache _keys = new();
 
     /// <summary>Creates the verifier (normally resolved from DI).</summary>
     public DeviceRequestVerifier(IDeviceStore devices, ICredentialStore credentials, PupilResolver resolver, TimeProvider time, IOptions<UonetAccessOptions> options)
@@ -113,13 +120,14 @@ public sealed class DeviceRequestVerifier
 
         if (device.RevokedAt is not null || device.RevocationReason is not null)
         {
+            _keys.Forget(device.Id);
             return Fail(AccessErrorCodes.DeviceRevoked, null, ("reason", device.RevocationReason?.ToString() ?? "Unknown"));
         }
 
         var signatureBase = SignatureBase.Build(input.Components, input.SignatureParams, request.Method, request.TargetUri, headers);
         if (signatureBase is null
             || (input.Algorithm is not null && input.Algorithm != SignatureAlgorithms.NameOf(device.KeyAlgorithm))
-            || !SignatureAlgorithms.Verify(device.KeyAlgorithm, device.PublicKey, signatureBase, input.Signature))
+            || !_keys.Verify(device.Id, device.KeyAlgorithm, device.PublicKey, signatureBase, input.Signature))
         {
             return Fail(AccessErrorCodes.SignatureInvalid, SignatureHeaderNames.Signature);
         }
@@ -155,6 +163,9 @@ public sealed class DeviceRequestVerifier
 
         return AccessResult<DeviceRequestContext>.Success(new DeviceRequestContext { Device = device, Account = account, Pupils = pupils });
     }
+
+    /// <summary>Releases the kept device keys.</summary>
+    public void Dispose() => _keys.Dispose();
 
     private static string? MissingComponent(SignatureInput input, bool hasBody, bool hasDigest)
     {

@@ -19,38 +19,69 @@ internal static class SignatureAlgorithms
     public static string NameOf(DeviceKeyAlgorithm algorithm) => algorithm == DeviceKeyAlgorithm.Rsa ? RsaPssSha512 : EcdsaP256Sha256;
 
     /// <summary>
-    /// Verifies <paramref name="signature"/> over <paramref name="data"/> with a SubjectPublicKeyInfo of the given kind.
-    /// False for a key that does not import, is of another kind, or is too weak; never throws for bad input.
+    /// Verifies <paramref name="signature"/> over <paramref name="data"/> with a SubjectPublicKeyInfo of the given kind,
+    /// imported for this call only. False for a key that does not import, is of another kind, or is too weak; never
+    /// throws for bad input.
     /// </summary>
     public static bool Verify(DeviceKeyAlgorithm algorithm, byte[] publicKey, byte[] data, byte[] signature)
     {
+        using var key = Import(algorithm, publicKey);
+        return key is not null && Verify(key, data, signature);
+    }
+
+    /// <summary>
+    /// Imports a SubjectPublicKeyInfo of the given kind for verifying, or answers <see langword="null"/> when it does not
+    /// import exactly (trailing bytes), is of another kind, on another curve, or too weak. Never throws for bad input.
+    /// </summary>
+    public static AsymmetricAlgorithm? Import(DeviceKeyAlgorithm algorithm, byte[] publicKey)
+    {
+        AsymmetricAlgorithm? key = algorithm switch
+        {
+            DeviceKeyAlgorithm.EcdsaP256 => ECDsa.Create(),
+            DeviceKeyAlgorithm.Rsa => RSA.Create(),
+            _ => null,
+        };
+        if (key is null)
+        {
+            return null;
+        }
+
+        bool usable;
         try
         {
-            switch (algorithm)
+            key.ImportSubjectPublicKeyInfo(publicKey, out var read);
+            usable = read == publicKey.Length && (key is ECDsa ecdsa ? IsP256(ecdsa) : key.KeySize >= MinimumRsaBits);
+        }
+        catch (CryptographicException)
+        {
+            usable = false;
+        }
+
+        if (usable)
+        {
+            return key;
+        }
+
+        key.Dispose();
+        return null;
+    }
+
+    /// <summary>
+    /// Verifies with a key from <see cref="Import"/>: ECDSA P-256 with SHA-256 (IEEE P1363 r‖s), RSA-PSS with SHA-512.
+    /// Not safe for concurrent calls on one key. Never throws for bad input.
+    /// </summary>
+    public static bool Verify(AsymmetricAlgorithm key, byte[] data, byte[] signature)
+    {
+        try
+        {
+            return key switch
             {
-                case DeviceKeyAlgorithm.EcdsaP256:
-                {
-                    using var key = ECDsa.Create();
-                    key.ImportSubjectPublicKeyInfo(publicKey, out var read);
-                    return read == publicKey.Length
-                        && IsP256(key)
-                        && signature.Length == EcdsaSignatureLength
-                        && key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-                }
-
-                case DeviceKeyAlgorithm.Rsa:
-                {
-                    using var key = RSA.Create();
-                    key.ImportSubjectPublicKeyInfo(publicKey, out var read);
-                    return read == publicKey.Length
-                        && key.KeySize >= MinimumRsaBits
-                        && signature.Length == key.KeySize / 8
-                        && key.VerifyData(data, signature, HashAlgorithmName.SHA512, RSASignaturePadding.Pss);
-                }
-
-                default:
-                    return false;
-            }
+                ECDsa ecdsa => signature.Length == EcdsaSignatureLength
+                    && ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+                RSA rsa => signature.Length == rsa.KeySize / 8
+                    && rsa.VerifyData(data, signature, HashAlgorithmName.SHA512, RSASignaturePadding.Pss),
+                _ => false,
+            };
         }
         catch (CryptographicException)
         {

@@ -14,7 +14,7 @@ public sealed class Argon2idConcurrencyTests
     public async Task HashAsync_MoreCallersThanSlots_NeverRunsMoreThanTheCap(int maxConcurrentHashes)
     {
         var engine = new WatchedArgon2id();
-        var hasher = PasswordHashers.Create(maxConcurrentHashes: maxConcurrentHashes, argon2id: engine.ComputeAsync);
+        var hasher = PasswordHashers.Create(maxConcurrentHashes: maxConcurrentHashes, argon2id: engine);
 
         var hashes = Enumerable.Range(0, maxConcurrentHashes + 3)
             .Select(i => hasher.HashAsync($"hasło numer {i}", CancellationToken.None).AsTask())
@@ -37,7 +37,7 @@ public sealed class Argon2idConcurrencyTests
     public async Task HashAsync_CancelledWhileWaitingForASlot_ThrowsAndNeverHashes()
     {
         var engine = new WatchedArgon2id();
-        var hasher = PasswordHashers.Create(maxConcurrentHashes: 1, argon2id: engine.ComputeAsync);
+        var hasher = PasswordHashers.Create(maxConcurrentHashes: 1, argon2id: engine);
         var holder = hasher.HashAsync("pierwsze hasło", CancellationToken.None).AsTask();
         await engine.FirstEntered.Task;
         using var cancellation = new CancellationTokenSource();
@@ -65,7 +65,7 @@ public sealed class Argon2idConcurrencyTests
     {
         // Hashing and verifying share the cap: a sign-in waits behind a password being set.
         var engine = new WatchedArgon2id();
-        var hasher = PasswordHashers.Create(maxConcurrentHashes: 1, argon2id: engine.ComputeAsync);
+        var hasher = PasswordHashers.Create(maxConcurrentHashes: 1, argon2id: engine);
         var holder = hasher.HashAsync("pierwsze hasło", CancellationToken.None).AsTask();
         await engine.FirstEntered.Task;
         using var cancellation = new CancellationTokenSource();
@@ -84,7 +84,7 @@ public sealed class Argon2idConcurrencyTests
     public async Task HashAsync_TokenAlreadyCancelled_ThrowsWithoutHashingEvenWithAFreeSlot()
     {
         var engine = new WatchedArgon2id(open: true);
-        var hasher = PasswordHashers.Create(maxConcurrentHashes: 4, argon2id: engine.ComputeAsync);
+        var hasher = PasswordHashers.Create(maxConcurrentHashes: 4, argon2id: engine);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             async () => await hasher.HashAsync("hasło", new CancellationToken(canceled: true)));

@@ -108,7 +108,7 @@ public sealed class Argon2idPasswordHasherTests
     public async Task VerifyAsync_MalformedHash_FailsWithoutHashing(string damage, string encoded)
     {
         var engine = new WatchedArgon2id(open: true);
-        var hasher = PasswordHashers.Create(argon2id: engine.ComputeAsync);
+        var hasher = PasswordHashers.Create(argon2id: engine);
 
         var result = await hasher.VerifyAsync(PhcArgon2StringTests.ValidPassword, encoded, CancellationToken.None);
 
@@ -168,7 +168,7 @@ public sealed class Argon2idPasswordHasherTests
     public async Task VerifyAsync_EmptyPassword_FailsWithoutHashing()
     {
         var engine = new WatchedArgon2id(open: true);
-        var hasher = PasswordHashers.Create(argon2id: engine.ComputeAsync);
+        var hasher = PasswordHashers.Create(argon2id: engine);
 
         var result = await hasher.VerifyAsync("", PhcArgon2StringTests.Valid, CancellationToken.None);
 
@@ -180,7 +180,7 @@ public sealed class Argon2idPasswordHasherTests
     public async Task HashAndVerify_PasswordBytes_AreUtf8DuringTheHashAndZeroedAfter()
     {
         var engine = new WatchedArgon2id(open: true);
-        var hasher = PasswordHashers.Create(argon2id: engine.ComputeAsync);
+        var hasher = PasswordHashers.Create(argon2id: engine);
 
         var encoded = await hasher.HashAsync(Password, CancellationToken.None);
         var result = await hasher.VerifyAsync(Password, encoded, CancellationToken.None);

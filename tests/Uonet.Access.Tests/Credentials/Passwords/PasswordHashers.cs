@@ -13,7 +13,7 @@ internal static class PasswordHashers
         int saltLength = 16,
         int hashLength = 32,
         int maxConcurrentHashes = 4,
-        Argon2idFunction? argon2id = null)
+        IArgon2idFunction? argon2id = null)
     {
         var options = new UonetAccessOptions();
         var hashing = options.PasswordHashing;
@@ -33,7 +33,7 @@ internal static class PasswordHashers
 /// Wraps the real Argon2id engine: counts calls and how many run at once, keeps the password arrays it was given, and
 /// holds every call at a gate until <see cref="Open"/> — so a test can keep a hashing slot occupied without sleeping.
 /// </summary>
-internal sealed class WatchedArgon2id
+internal sealed class WatchedArgon2id : IArgon2idFunction
 {
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
@@ -88,7 +88,9 @@ internal sealed class WatchedArgon2id
 
     public void Open() => _gate.TrySetResult();
 
-    public async Task<byte[]> ComputeAsync(byte[] password, byte[] salt, Argon2Parameters parameters, int hashLength)
+    public bool Supports(Argon2Parameters parameters, int saltLength, int tagLength) => true;
+
+    public async ValueTask<byte[]> ComputeAsync(byte[] password, byte[] salt, Argon2Parameters parameters, int tagLength)
     {
         lock (_lock)
         {
@@ -102,7 +104,7 @@ internal sealed class WatchedArgon2id
         try
         {
             await _gate.Task;
-            return await Argon2idPasswordHasher.KonsciousArgon2idAsync(password, salt, parameters, hashLength);
+            return await KonsciousArgon2id.Instance.ComputeAsync(password, salt, parameters, tagLength);
         }
         finally
         {
