@@ -66,10 +66,11 @@ internal static class Tool
     }
 
     // The parser hands an unknown "--option" to a free positional argument as its value; the contract says unknown
-    // options are usage errors, so a positional value may not look like an option ("-" alone stays a value).
+    // options are usage errors, so a positional value may not look like an option: "--anything" or "-x". Longer
+    // values after one dash stay values, because link tokens are base64url and one in 64 starts with '-'.
     private static IEnumerable<string> StrayOptions(ParseResult parse) =>
         parse.CommandResult.Children.OfType<ArgumentResult>()
             .SelectMany(argument => argument.Tokens)
-            .Where(token => token.Value.Length > 1 && token.Value.StartsWith('-'))
+            .Where(token => token.Value.StartsWith("--", StringComparison.Ordinal) || (token.Value.Length == 2 && token.Value[0] == '-'))
             .Select(token => $"Unrecognized option '{token.Value}'.");
 }

@@ -41,6 +41,20 @@ public sealed class HelpAndUsageTests : IDisposable
         Assert.False(File.Exists(_tool.Database), "A usage error must not create the database.");
     }
 
+    [Theory]
+    [InlineData("-")]
+    [InlineData("--")]
+    public async Task AccessComplete_TokenStartingWithADash_IsATokenNotAnOption(string dashes)
+    {
+        // Link tokens are base64url: one in 64 starts with '-', and "--x" never does.
+        var token = dashes == "-" ? "-PFuZl5shut_UIrbNrncMg-wm0Mw3-eebQMJzU-erng" : "--PFuZl5shut_UIrbNrncMg-wm0Mw3-eebQMJzU-ern";
+
+        var run = await _tool.JsonWithInput("kot ma ale i psa burka", "access", "complete", token, "--password-stdin");
+
+        Assert.Equal(dashes == "-" ? 1 : 2, run.ExitCode);
+        Assert.Equal(dashes == "-" ? "Link.Invalid" : "Cli.Usage", run.ErrorCode);
+    }
+
     [Fact]
     public async Task Help_OnTheRoot_ListsEveryCommandGroup()
     {
