@@ -126,7 +126,9 @@ internal sealed class DeviceKeyCache : IDisposable
                 return;
             }
 
-            foreach (var (deviceId, entry) in _entries.OrderBy(e => e.Value.LastUsed).Take(excess).ToList())
+            // ToArray is the dictionary's own snapshot; LINQ over the dictionary itself copies through ICollection.CopyTo,
+            // which throws when another request adds a key in the middle of the copy.
+            foreach (var (deviceId, entry) in _entries.ToArray().OrderBy(e => e.Value.LastUsed).Take(excess).ToList())
             {
                 // Removed only if still the same entry: a device whose key changed meanwhile keeps its new one.
                 if (_entries.TryRemove(new KeyValuePair<Guid, Entry>(deviceId, entry)))
