@@ -68,7 +68,7 @@ public sealed class LoginDiagnosis
         }
 
         var member = await _directory.FindStaffAsync(symbol, address, cancellationToken).ConfigureAwait(false);
-        if (member is not null)
+        if (member is { HoldsAnyRole: true })
         {
             findings.Add(new DiagnosisFinding
             {
@@ -84,7 +84,7 @@ public sealed class LoginDiagnosis
         var elsewhere = (await _records.FindInstancesByEmailAsync(address, cancellationToken).ConfigureAwait(false))
             .Where(s => s != symbol)
             .ToList();
-        if (records.Count == 0 && member is null)
+        if (records.Count == 0 && member is not { HoldsAnyRole: true })
         {
             findings.Add(elsewhere.Count > 0 && _options.Diagnosis.RevealOtherInstances
                 ? new DiagnosisFinding

@@ -53,7 +53,7 @@ public sealed class PupilResolver
     {
         var pupils = await ResolveNormalizedAsync(symbol, email, cancellationToken).ConfigureAwait(false);
         var staff = await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false);
-        return new AccessStanding(pupils, staff);
+        return AccessStanding.Of(pupils, staff);
     }
 
     /// <summary>The standing of a normalized address among <paramref name="records"/> (those of the instance mentioning it), for callers that already read them.</summary>
@@ -61,7 +61,7 @@ public sealed class PupilResolver
     {
         var pupils = await ResolveRecordsAsync(symbol, email, records, cancellationToken).ConfigureAwait(false);
         var staff = await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false);
-        return new AccessStanding(pupils, staff);
+        return AccessStanding.Of(pupils, staff);
     }
 
     internal async Task<IReadOnlyList<VisiblePupil>> ResolveNormalizedAsync(string symbol, string email, CancellationToken cancellationToken)

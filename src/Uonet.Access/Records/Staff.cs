@@ -9,6 +9,9 @@ public sealed record StaffMember(string InstanceSymbol, string Email, string Dis
 {
     /// <summary>Whether any assignment has this role.</summary>
     public bool Has(StaffRole role) => Assignments.Any(a => a.Role == role);
+
+    /// <summary>Whether any role is left: a member whose last role was taken away gets no access through membership.</summary>
+    internal bool HoldsAnyRole => Assignments.Count > 0;
 }
 
 /// <summary>One role of a staff member: where it applies.</summary>

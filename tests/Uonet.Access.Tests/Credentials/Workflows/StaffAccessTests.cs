@@ -156,6 +156,32 @@ public sealed class StaffAccessTests
     }
 
     [Fact]
+    public async Task DiagnoseAsync_FormerStaffWithNoRoleLeft_SaysTheAddressIsUnknownLikeSignInDoes()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        await school.Directory.UnassignStaffAsync(TestSchool.Symbol, SecretaryEmail, new StaffAssignment(StaffRole.Secretary, TestSchool.Sp1));
+
+        var report = await school.Diagnosis.DiagnoseAsync(TestSchool.SecretarySp2, SecretaryEmail);
+
+        Assert.False(report.Value.CanSignIn);
+        Assert.Equal(DiagnosisCodes.AddressUnknown, Assert.Single(report.Value.Findings).Code);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_FormerStaffWhoIsAParent_SeesChildAndNoStaffRole()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        await school.Services.AddStudentAsync(TestSchool.Sp1, "4a", "Ola", "Nowak", TestSchool.Pesels[0], null, TestSchool.Guardian("Anna", "Sekretarz", SecretaryEmail));
+        await school.Services.SetPasswordAsync(SecretaryEmail);
+        await school.Directory.UnassignStaffAsync(TestSchool.Symbol, SecretaryEmail, new StaffAssignment(StaffRole.Secretary, TestSchool.Sp1));
+
+        var session = await school.Services.ValidateAsync(await school.Services.SignInAsync(SecretaryEmail));
+
+        Assert.Single(session.Pupils);
+        Assert.Null(session.Staff);
+    }
+
+    [Fact]
     public async Task CreatePairingAsync_StaffWithoutPupils_IsRefusedWithReason()
     {
         await using var school = await TestSchool.CreateAsync();
