@@ -28,6 +28,7 @@ public sealed class AccountSignIn
     private readonly ILogger _logger;
     private readonly Lazy<Task<string>> _dummyHash;
     private readonly Maintenance.MaintenanceSchedule _maintenance;
+    private readonly SecondFactorCheck _secondFactor;
 
     /// <summary>Creates the service (normally resolved from DI).</summary>
     public AccountSignIn(
@@ -51,6 +52,7 @@ public sealed class AccountSignIn
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options.Value.SignIn;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _secondFactor = new SecondFactorCheck(credentials, time, _options);
 
         // A hash of a random password with the current parameters: verifying against it costs what a real check costs.
         _dummyHash = new Lazy<Task<string>>(() => _hasher.HashAsync(SecretTokens.NewToken(), CancellationToken.None).AsTask());
@@ -135,12 +137,21 @@ public sealed class AccountSignIn
                 return SignInResult.Refused(SignInOutcome.RequiresSecondFactor, new AccessError(AccessErrorCodes.SignInRequiresSecondFactor));
             }
 
-            var second = await UseSecondFactorAsync(account, request, now, cancellationToken).ConfigureAwait(false);
-            if (second is null)
+            var (used, _, lockedUntil) = await _secondFactor.CheckAsync(account, SecondFactorCode.Of(request.TotpCode, request.RecoveryCode), request.ClientKey, SecondFactorFailed, cancellationToken).ConfigureAwait(false);
+            if (lockedUntil is { } until)
             {
-                return await FailAsync(symbol, addressKey, request.ClientKey, AccessErrorCodes.SignInSecondFactorFailed, cancellationToken).ConfigureAwait(false);
+                AccessTelemetry.Lockouts.Add(1);
+                LogEvents.LockedOut(_logger, symbol, until);
+                return SignInResult.LockedOut(until);
             }
 
+            // The conditional write is what makes a step or a recovery code single-use when two requests race.
+            if (used is null || await _credentials.UpdateAccountAsync(used, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+            {
+                return SignInResult.Refused(SignInOutcome.Failed, SecondFactorFailed);
+            }
+
+            var second = used;
             account = second;
         }
 
@@ -154,34 +165,7 @@ public sealed class AccountSignIn
         return new SignInResult(SignInOutcome.Success, null, ticket, null, standing.Pupils);
     }
 
-    private async Task<Account?> UseSecondFactorAsync(Account account, SignInRequest request, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        Account updated;
-        if (!string.IsNullOrWhiteSpace(request.TotpCode))
-        {
-            var step = TotpAlgorithm.MatchStep(account.TotpSecret!, request.TotpCode, now, account.TotpLastStep);
-            if (step is null)
-            {
-                return null;
-            }
-
-            updated = account with { TotpLastStep = step, Version = account.Version + 1 };
-        }
-        else
-        {
-            var index = RecoveryCodes.IndexOf(account.RecoveryCodeHashes, request.RecoveryCode!);
-            if (index < 0)
-            {
-                return null;
-            }
-
-            updated = account with { RecoveryCodeHashes = [.. account.RecoveryCodeHashes.Where((_, i) => i != index)], Version = account.Version + 1 };
-        }
-
-        // The conditional write is what makes a step or a recovery code single-use when two requests race.
-        var written = await _credentials.UpdateAccountAsync(updated, account.Version, null, cancellationToken).ConfigureAwait(false);
-        return written == StoreWriteResult.Success ? updated : null;
-    }
+    private static readonly AccessError SecondFactorFailed = new(AccessErrorCodes.SignInSecondFactorFailed);
 
     private async Task<Account> RehashAsync(Account account, string password, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class TwoFactorSetup
     private readonly SessionTickets _sessions;
     private readonly MailComposer _mail;
     private readonly TimeProvider _time;
-    private readonly UonetAccessOptions _options;
+    private readonly SecondFactorCheck _check;
     private readonly ILogger _logger;
 
     internal TwoFactorSetup(ISchoolDirectoryStore directory, ICredentialStore credentials, SessionTickets sessions, MailComposer mail, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<TwoFactorSetup>? logger = null)
@@ -32,7 +32,7 @@ public sealed class TwoFactorSetup
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _mail = mail ?? throw new ArgumentNullException(nameof(mail));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _options = options.Value;
+        _check = new SecondFactorCheck(_credentials, _time, options.Value.SignIn);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -88,22 +88,18 @@ public sealed class TwoFactorSetup
             return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.TotpNotEnrolled);
         }
 
-        var now = _time.GetUtcNow();
-        var step = TotpAlgorithm.MatchStep(account.PendingTotpSecret, code, now, null);
-        if (step is null)
+        var (used, error, _) = await _check.CheckAsync(account, new SecondFactorCode(SecondFactorCodeKind.PendingTotp, code), null, CodeInvalid, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
-            await CountFailureAsync(account, now, cancellationToken).ConfigureAwait(false);
-            return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.TotpCodeInvalid, "code");
+            return AccessResult<IReadOnlyList<string>>.Failure(error);
         }
 
         var codes = RecoveryCodes.Generate();
-        var updated = account with
+        var updated = used! with
         {
             TotpSecret = account.PendingTotpSecret,
             PendingTotpSecret = null,
-            TotpLastStep = step,
             RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)],
-            Version = account.Version + 1,
         };
         var notice = await NoticeAsync(account, MailKind.SecondFactorEnabled, cancellationToken).ConfigureAwait(false);
         if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
@@ -118,16 +114,16 @@ public sealed class TwoFactorSetup
     /// <summary>Replaces the recovery codes (a current TOTP code is required); returns the new ones.</summary>
     public async Task<AccessResult<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(string? sessionTicket, string? code, CancellationToken cancellationToken = default)
     {
-        var (account, step, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
+        var (account, used, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(error);
         }
 
         var codes = RecoveryCodes.Generate();
-        var updated = account! with { TotpLastStep = step, RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)], Version = account.Version + 1 };
+        var updated = used! with { RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)] };
         var notice = await NoticeAsync(account!, MailKind.SecondFactorEnabled, cancellationToken).ConfigureAwait(false);
-        if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        if (await _credentials.UpdateAccountAsync(updated, account!.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
         }
@@ -139,15 +135,15 @@ public sealed class TwoFactorSetup
     /// <summary>Switches the second factor off (a current TOTP code is required); the recovery codes go with it.</summary>
     public async Task<AccessResult> DisableAsync(string? sessionTicket, string? code, CancellationToken cancellationToken = default)
     {
-        var (account, _, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
+        var (account, used, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return AccessResult.Failure(error);
         }
 
-        var updated = account! with { TotpSecret = null, PendingTotpSecret = null, TotpLastStep = null, RecoveryCodeHashes = [], Version = account.Version + 1 };
+        var updated = used! with { TotpSecret = null, PendingTotpSecret = null, TotpLastStep = null, RecoveryCodeHashes = [] };
         var notice = await NoticeAsync(account!, MailKind.SecondFactorDisabled, cancellationToken).ConfigureAwait(false);
-        if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        if (await _credentials.UpdateAccountAsync(updated, account!.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult.Failure(AccessErrorCodes.AccountConflict);
         }
@@ -156,29 +152,25 @@ public sealed class TwoFactorSetup
         return AccessResult.Success();
     }
 
-    private async Task<(Account? Account, long Step, AccessError? Error)> CheckEnrolledCodeAsync(string? sessionTicket, string? code, CancellationToken cancellationToken)
+    private static readonly AccessError CodeInvalid = new(AccessErrorCodes.TotpCodeInvalid, "code");
+
+    /// <summary>The session's account and, when the code is right, the account with the code used; the caller's write is conditional on the former's version.</summary>
+    private async Task<(Account? Account, Account? Used, AccessError? Error)> CheckEnrolledCodeAsync(string? sessionTicket, string? code, CancellationToken cancellationToken)
     {
         var session = await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false);
         if (session.Status != SessionStatus.Valid)
         {
-            return (null, 0, new AccessError(session.Code!));
+            return (null, null, new AccessError(session.Code!));
         }
 
         var account = session.Account!;
         if (!account.HasTotp)
         {
-            return (null, 0, new AccessError(AccessErrorCodes.TotpNotEnrolled));
+            return (null, null, new AccessError(AccessErrorCodes.TotpNotEnrolled));
         }
 
-        var now = _time.GetUtcNow();
-        var step = TotpAlgorithm.MatchStep(account.TotpSecret!, code, now, account.TotpLastStep);
-        if (step is null)
-        {
-            await CountFailureAsync(account, now, cancellationToken).ConfigureAwait(false);
-            return (null, 0, new AccessError(AccessErrorCodes.TotpCodeInvalid, "code"));
-        }
-
-        return (account, step.Value, null);
+        var (used, error, _) = await _check.CheckAsync(account, new SecondFactorCode(SecondFactorCodeKind.Totp, code), null, CodeInvalid, cancellationToken).ConfigureAwait(false);
+        return (account, used, error);
     }
 
     private async Task<OutboxMessage?> NoticeAsync(Account account, MailKind kind, CancellationToken cancellationToken)
@@ -186,9 +178,6 @@ public sealed class TwoFactorSetup
         var instance = await _directory.FindInstanceAsync(account.InstanceSymbol, cancellationToken).ConfigureAwait(false);
         return instance is null ? null : _mail.Compose(kind, instance, account.Email, culture: null);
     }
-
-    private Task CountFailureAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _credentials.RecordAttemptAsync(AttemptKeys.SignInAddress(account.InstanceSymbol, account.Email), now, _options.SignIn.PerAddress, cancellationToken);
 }
 
 /// <summary>What the account holder needs to add the account to an authenticator app.</summary>
