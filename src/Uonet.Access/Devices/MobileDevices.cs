@@ -33,6 +33,7 @@ public sealed partial class MobileDevices
     private readonly IDeviceStore _devices;
     private readonly ICredentialStore _credentials;
     private readonly ISchoolDirectoryStore _directory;
+    private readonly IStudentRecordStore _records;
     private readonly SessionTickets _sessions;
     private readonly PupilResolver _resolver;
     private readonly MaintenanceSchedule _maintenance;
@@ -46,6 +47,7 @@ public sealed partial class MobileDevices
         IDeviceStore devices,
         ICredentialStore credentials,
         ISchoolDirectoryStore directory,
+        IStudentRecordStore records,
         SessionTickets sessions,
         PupilResolver resolver,
         MaintenanceSchedule maintenance,
@@ -59,6 +61,7 @@ public sealed partial class MobileDevices
         _devices = devices ?? throw new ArgumentNullException(nameof(devices));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
+        _records = records ?? throw new ArgumentNullException(nameof(records));
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
         _maintenance = maintenance ?? throw new ArgumentNullException(nameof(maintenance));
@@ -230,7 +233,10 @@ public sealed partial class MobileDevices
 
     /// <summary>
     /// Unregisters every device of an account of the actor's instance (reason <see cref="DeviceRevocationReason.RevokedByStaff"/>),
-    /// e.g. when a parent reports a lost phone to the school. Any staff member of the instance may do it.
+    /// e.g. when a parent reports a lost phone to the school. Only staff who may edit a record that lists the address
+    /// (the secretary of its unit, the class teacher of its class) and the instance administrator may do it; anyone
+    /// else gets <see cref="AccessErrorCodes.StaffNotAllowed"/>, for an address in no record alike, so the answer does
+    /// not tell whether an address is known or has devices.
     /// </summary>
     /// <param name="actor">The staff member acting.</param>
     /// <param name="accountEmail">The account's login.</param>
@@ -250,6 +256,15 @@ public sealed partial class MobileDevices
         if (emailError is not null)
         {
             return AccessResult<int>.Failure(emailError);
+        }
+
+        if (!staff.Has(StaffRole.Administrator))
+        {
+            var records = await _records.FindStudentsByEmailAsync(symbol, email, cancellationToken).ConfigureAwait(false);
+            if (!records.Any(record => RecordPermissions.CanEdit(staff, record) is null))
+            {
+                return AccessResult<int>.Failure(AccessErrorCodes.StaffNotAllowed);
+            }
         }
 
         var account = await _credentials.FindAccountAsync(symbol, email, cancellationToken).ConfigureAwait(false);

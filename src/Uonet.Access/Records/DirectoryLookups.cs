@@ -14,7 +14,8 @@ internal static class DirectoryLookups
     /// <summary>
     /// Who a <see cref="StaffActor"/> is, so every staff operation answers alike. A malformed symbol is refused with its
     /// own code; an unknown or malformed e-mail is <see cref="AccessErrorCodes.StaffNotFound"/> and nothing more, so the
-    /// answer does not tell which addresses are staff.
+    /// answer does not tell which addresses are staff. So is a member whose last role was taken away: a member without
+    /// roles is no staff member, whatever the host shows them.
     /// </summary>
     public static async Task<(StaffMember? Staff, AccessError? Error)> ResolveActorAsync(this ISchoolDirectoryStore directory, StaffActor actor, CancellationToken cancellationToken)
     {
@@ -30,6 +31,6 @@ internal static class DirectoryLookups
         }
 
         var staff = await directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false);
-        return staff is null ? (null, new AccessError(AccessErrorCodes.StaffNotFound)) : (staff, null);
+        return staff is { HoldsAnyRole: true } ? (staff, null) : (null, new AccessError(AccessErrorCodes.StaffNotFound));
     }
 }

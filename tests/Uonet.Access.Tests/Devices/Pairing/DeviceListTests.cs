@@ -158,8 +158,8 @@ public sealed class DeviceListTests
     }
 
     [Theory]
-    [MemberData(nameof(StaffOfTheInstance))]
-    public async Task RevokeDevicesByStaff_AnyStaffRoleOfTheInstance_Allowed(string role)
+    [MemberData(nameof(StaffWhoMayEditTheRecord))]
+    public async Task RevokeDevicesByStaff_StaffWhoMayEditARecordListingTheAddressOrTheAdministrator_Allowed(string role)
     {
         var (school, session) = await PairingSupport.MotherSignedInAsync();
         await using var _ = school;
@@ -171,7 +171,40 @@ public sealed class DeviceListTests
         Assert.Equal(1, revoked.Value);
     }
 
-    public static TheoryData<string> StaffOfTheInstance() => ["secretary of another unit", "class teacher", "administrator"];
+    public static TheoryData<string> StaffWhoMayEditTheRecord() => ["secretary of the unit", "class teacher of the class", "administrator"];
+
+    [Theory]
+    [MemberData(nameof(StaffWhoMayNotEditTheRecord))]
+    public async Task RevokeDevicesByStaff_StaffWhoMayNotEditAnyRecordListingTheAddress_StaffNotAllowedNothingRevoked(string role)
+    {
+        var (school, session) = await PairingSupport.MotherSignedInAsync();
+        await using var _ = school;
+        await school.Directory.AssignStaffAsync(TestSchool.Symbol, OtherClassTeacher.Email, "Ewa Wychowawczyni", new StaffAssignment(StaffRole.ClassTeacher, TestSchool.Sp1, "1b"));
+        var device = await school.PairAsync(session);
+
+        var revoked = await school.Devices().RevokeDevicesByStaffAsync(Actor(role), PairingSupport.MotherEmail);
+
+        Assert.Equal(AccessErrorCodes.StaffNotAllowed, Assert.Single(revoked.Errors).Code);
+        Assert.Null((await school.Store.FindDeviceAsync(device.DeviceId, CancellationToken.None))!.RevokedAt);
+    }
+
+    public static TheoryData<string> StaffWhoMayNotEditTheRecord() => ["secretary of another unit", "class teacher of another class"];
+
+    [Theory]
+    [MemberData(nameof(StaffWhoMayNotEditTheRecord))]
+    public async Task RevokeDevicesByStaff_AddressTheyMayNotActOnAndUnknownAddress_SameAnswer(string role)
+    {
+        var (school, session) = await PairingSupport.MotherSignedInAsync();
+        await using var _ = school;
+        await school.Directory.AssignStaffAsync(TestSchool.Symbol, OtherClassTeacher.Email, "Ewa Wychowawczyni", new StaffAssignment(StaffRole.ClassTeacher, TestSchool.Sp1, "1b"));
+        await school.PairAsync(session);
+
+        var known = await school.Devices().RevokeDevicesByStaffAsync(Actor(role), PairingSupport.MotherEmail);
+        var unknown = await school.Devices().RevokeDevicesByStaffAsync(Actor(role), "nikt@example.pl");
+
+        Assert.Equal(known.ToString(), unknown.ToString());
+        Assert.Equal(AccessErrorCodes.StaffNotAllowed, Assert.Single(unknown.Errors).Code);
+    }
 
     [Fact]
     public async Task RevokeDevicesByStaff_StaffOfAnotherInstance_RevokesNothing_R6()
@@ -182,7 +215,7 @@ public sealed class DeviceListTests
 
         var revoked = await school.Devices().RevokeDevicesByStaffAsync(TestSchool.SecretaryLo1, PairingSupport.MotherEmail);
 
-        Assert.Equal(0, revoked.Value);
+        Assert.Equal(AccessErrorCodes.StaffNotAllowed, Assert.Single(revoked.Errors).Code);
         Assert.Null((await school.Store.FindDeviceAsync(device.DeviceId, CancellationToken.None))!.RevokedAt);
     }
 
@@ -209,11 +242,11 @@ public sealed class DeviceListTests
     }
 
     [Fact]
-    public async Task RevokeDevicesByStaff_AddressWithoutAccount_Zero()
+    public async Task RevokeDevicesByStaff_AdministratorAndAddressWithoutAccount_Zero()
     {
         await using var school = await TestSchool.CreateAsync();
 
-        var revoked = await school.Devices().RevokeDevicesByStaffAsync(TestSchool.SecretarySp1, "nikt@example.pl");
+        var revoked = await school.Devices().RevokeDevicesByStaffAsync(TestSchool.Administrator, "nikt@example.pl");
 
         Assert.True(revoked.Succeeded, revoked.ToString());
         Assert.Equal(0, revoked.Value);
@@ -238,8 +271,12 @@ public sealed class DeviceListTests
 
     private static StaffActor Actor(string role) => role switch
     {
+        "secretary of the unit" => TestSchool.SecretarySp1,
         "secretary of another unit" => TestSchool.SecretarySp2,
-        "class teacher" => TestSchool.TeacherSp1Class4A,
+        "class teacher of the class" => TestSchool.TeacherSp1Class4A,
+        "class teacher of another class" => OtherClassTeacher,
         _ => TestSchool.Administrator,
     };
+
+    private static readonly StaffActor OtherClassTeacher = new(TestSchool.Symbol, "wychowawczyni1b@sp1.edu.pl");
 }
