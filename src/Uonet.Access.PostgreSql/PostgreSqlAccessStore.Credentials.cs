@@ -10,7 +10,8 @@ public sealed partial class PostgreSqlAccessStore
 {
     private const string AccountColumns = """
         id, instance_symbol, email, password_hash, security_stamp, status, created_at, password_changed_at, closed_at,
-        totp_secret, pending_totp_secret, totp_last_step, recovery_code_hashes, version
+        totp_secret, pending_totp_secret, totp_last_step, recovery_code_hashes, version,
+        second_factor_ticket_hash, second_factor_expires_at, second_factor_client_hash
         """;
 
     private const string LinkTokenColumns = "id, token_hash, instance_symbol, email, created_at, expires_at, consumed_at, superseded_at";
@@ -384,6 +385,7 @@ public sealed partial class PostgreSqlAccessStore
         TotpLastStep = reader.GetOptionalInt64(11),
         RecoveryCodeHashes = reader.GetFieldValue<string[]>(12),
         Version = reader.GetInt64(13),
+        SecondFactorTicket = reader.IsDBNull(14) ? null : new SecondFactorTicket(reader.GetString(14), reader.GetTime(15), reader.IsDBNull(16) ? null : reader.GetString(16)),
     };
 
     /// <summary>Inserts a new account; false (nothing written) when its id or its address in the instance is taken.</summary>
@@ -391,7 +393,8 @@ public sealed partial class PostgreSqlAccessStore
     {
         await using var command = Command(connection, $"""
             INSERT INTO {PostgreSqlSchema.Placeholder}.accounts ({AccountColumns})
-            VALUES (@id, @symbol, @email, @hash, @stamp, @status, @created, @changed, @closed, @totp, @pending, @step, @codes, @version)
+            VALUES (@id, @symbol, @email, @hash, @stamp, @status, @created, @changed, @closed, @totp, @pending, @step, @codes, @version,
+                    @sf_hash, @sf_expires, @sf_client)
             ON CONFLICT DO NOTHING;
             """);
         BindAccount(command, account, codes);
@@ -404,7 +407,9 @@ public sealed partial class PostgreSqlAccessStore
         await using var command = Command(connection, """
             UPDATE {schema}.accounts SET password_hash = @hash, security_stamp = @stamp, status = @status, created_at = @created,
                                          password_changed_at = @changed, closed_at = @closed, totp_secret = @totp, pending_totp_secret = @pending,
-                                         totp_last_step = @step, recovery_code_hashes = @codes, version = @version
+                                         totp_last_step = @step, recovery_code_hashes = @codes, version = @version,
+                                         second_factor_ticket_hash = @sf_hash, second_factor_expires_at = @sf_expires,
+                                         second_factor_client_hash = @sf_client
             WHERE id = @id AND version = @expected;
             """);
         BindAccount(command, account, codes).Long("expected", expectedVersion);
@@ -425,5 +430,8 @@ public sealed partial class PostgreSqlAccessStore
         .Bytes("pending", account.PendingTotpSecret)
         .Long("step", account.TotpLastStep)
         .TextArray("codes", codes)
-        .Long("version", account.Version);
+        .Long("version", account.Version)
+        .Text("sf_hash", account.SecondFactorTicket?.TicketHash)
+        .Time("sf_expires", account.SecondFactorTicket?.ExpiresAt)
+        .Text("sf_client", account.SecondFactorTicket?.ClientKeyHash);
 }

@@ -11,7 +11,8 @@ public sealed partial class SqliteAccessStore
 {
     private const string SelectAccount = """
         SELECT id, instance_symbol, email, password_hash, security_stamp, status, created_at, password_changed_at, closed_at,
-               totp_secret, pending_totp_secret, totp_last_step, recovery_code_hashes, version
+               totp_secret, pending_totp_secret, totp_last_step, recovery_code_hashes, version,
+               second_factor_ticket_hash, second_factor_expires_at, second_factor_client_hash
         FROM accounts
         """;
 
@@ -367,6 +368,7 @@ public sealed partial class SqliteAccessStore
             TotpLastStep = reader.GetOptionalInt64(11),
             RecoveryCodeHashes = JsonSerializer.Deserialize(reader.GetString(12), SqliteJsonContext.Default.StringArray) ?? [],
             Version = reader.GetInt64(13),
+            SecondFactorTicket = reader.IsDBNull(14) ? null : new SecondFactorTicket(reader.GetString(14), reader.GetTime(15), reader.GetOptionalString(16)),
         };
     }
 
@@ -374,8 +376,10 @@ public sealed partial class SqliteAccessStore
     {
         await using var command = Sql.Command(connection, transaction, """
             INSERT INTO accounts (id, instance_symbol, email, password_hash, security_stamp, status, created_at, password_changed_at, closed_at,
-                                  totp_secret, pending_totp_secret, totp_last_step, recovery_code_hashes, version)
-            VALUES ($id, $symbol, $email, $hash, $stamp, $status, $created, $changed, $closed, $totp, $pending, $step, $codes, $version);
+                                  totp_secret, pending_totp_secret, totp_last_step, recovery_code_hashes, version,
+                                  second_factor_ticket_hash, second_factor_expires_at, second_factor_client_hash)
+            VALUES ($id, $symbol, $email, $hash, $stamp, $status, $created, $changed, $closed, $totp, $pending, $step, $codes, $version,
+                    $sf_hash, $sf_expires, $sf_client);
             """);
         BindAccount(command, account, codes);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -387,7 +391,9 @@ public sealed partial class SqliteAccessStore
         await using var command = Sql.Command(connection, transaction, """
             UPDATE accounts SET password_hash = $hash, security_stamp = $stamp, status = $status, created_at = $created,
                                 password_changed_at = $changed, closed_at = $closed, totp_secret = $totp, pending_totp_secret = $pending,
-                                totp_last_step = $step, recovery_code_hashes = $codes, version = $version
+                                totp_last_step = $step, recovery_code_hashes = $codes, version = $version,
+                                second_factor_ticket_hash = $sf_hash, second_factor_expires_at = $sf_expires,
+                                second_factor_client_hash = $sf_client
             WHERE id = $id AND version = $expected;
             """);
         BindAccount(command, account, codes).With("$expected", expectedVersion);
@@ -408,7 +414,10 @@ public sealed partial class SqliteAccessStore
         .With("$pending", account.PendingTotpSecret)
         .With("$step", account.TotpLastStep)
         .With("$codes", codes)
-        .With("$version", account.Version);
+        .With("$version", account.Version)
+        .With("$sf_hash", account.SecondFactorTicket?.TicketHash)
+        .With("$sf_expires", Sql.Time(account.SecondFactorTicket?.ExpiresAt))
+        .With("$sf_client", account.SecondFactorTicket?.ClientKeyHash);
 
     /// <summary>Checks an account's values and returns its recovery code hashes as the JSON stored for them.</summary>
     private static string CheckAccount(Account account) =>

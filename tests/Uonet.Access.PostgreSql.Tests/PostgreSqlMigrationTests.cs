@@ -8,6 +8,8 @@ namespace Uonet.Access.PostgreSql.Tests;
 
 public sealed class PostgreSqlMigrationTests : IDisposable
 {
+    private static readonly int[] AllVersions = [.. Enumerable.Range(1, PostgreSqlAccessStore.SchemaVersion)];
+
     private static readonly string[] Tables =
     [
         "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "instances", "link_tokens",
@@ -29,12 +31,12 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(Tables, await _schema.QueryAsync<string>(TablesSql, ("schema", _schema.Name)));
-        Assert.Equal([1, 2], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets"],
             await _schema.QueryAsync<string>("SELECT description FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
-        Assert.Equal(2, PostgreSqlAccessStore.SchemaVersion);
+        Assert.Equal(3, PostgreSqlAccessStore.SchemaVersion);
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
         await new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name, new FakeTimeProvider(Now.AddDays(1))).MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
         Assert.Equal(before, await _schema.QueryAsync<string>(Definitions, ("schema", _schema.Name)));
         Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
@@ -67,7 +69,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
             return true;
         })));
 
-        Assert.Equal([1, 2], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         foreach (var store in stores)
         {
             Assert.Empty(await store.ListInstancesAsync(CancellationToken.None));
@@ -95,7 +97,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         var store = new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name);
         await store.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         var pupil = Assert.Single(await store.FindStudentsByEmailAsync(Symbol, ParentEmail, CancellationToken.None));
         Assert.Equal(studentId, pupil.Id);
         Assert.Equal("Anna Kowalska", Assert.Single(pupil.Guardians).FullName);
@@ -128,7 +130,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
 
         Assert.Contains("99", migrate.Message, StringComparison.Ordinal);
         Assert.Contains("newer", use.Message, StringComparison.Ordinal);
-        Assert.Equal([1, 2, 99], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal([.. AllVersions, 99], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class UsePostgreSqlTests : IDisposable
         Assert.Same(store, provider.GetRequiredService<IMaintenanceStore>());
         Assert.Same(store, provider.GetRequiredService<PostgreSqlAccessStore>());
         Assert.Equal(_schema.Name, store.Schema);
-        Assert.Equal([2], await _schema.QueryAsync<int>("SELECT max(version) FROM {schema}.schema_version;"));
+        Assert.Equal([PostgreSqlAccessStore.SchemaVersion], await _schema.QueryAsync<int>("SELECT max(version) FROM {schema}.schema_version;"));
     }
 
     [Fact]

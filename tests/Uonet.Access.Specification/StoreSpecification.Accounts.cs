@@ -66,6 +66,7 @@ public abstract partial class StoreSpecification
             TotpSecret = [0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF, 0x42, 0x13, 0x37, 0x00],
             PendingTotpSecret = [0xFF, 0x00, 0xAA, 0x55],
             TotpLastStep = 59_345_678_901,
+            SecondFactorTicket = new SecondFactorTicket(TokenHashOf("drugi krok"), Requested.AddMinutes(5), TokenHashOf("klient")),
 
             // Not sorted, so a store that reorders them fails.
             RecoveryCodeHashes = [TokenHashOf("zulu"), TokenHashOf("alfa"), TokenHashOf("mike")],
@@ -89,6 +90,7 @@ public abstract partial class StoreSpecification
             PendingTotpSecret = [5, 6, 7, 8],
             TotpLastStep = 42,
             RecoveryCodeHashes = [TokenHashOf("jeden")],
+            SecondFactorTicket = new SecondFactorTicket(TokenHashOf("drugi krok"), Requested.AddMinutes(5), null),
             Status = AccountStatus.Closed,
             ClosedAt = Requested.AddDays(1),
         };
@@ -99,6 +101,7 @@ public abstract partial class StoreSpecification
             PendingTotpSecret = null,
             TotpLastStep = null,
             RecoveryCodeHashes = [],
+            SecondFactorTicket = null,
             Status = AccountStatus.Active,
             ClosedAt = null,
         };

@@ -56,8 +56,10 @@ public sealed class SqliteIndexTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO instances VALUES ('{Symbol}', 'Gmina', 'https://example.pl/');
-            INSERT INTO accounts VALUES ('{Guid.NewGuid()}', '{Symbol}', '{ParentEmail}', 'h', 's', 0, 0, 0, NULL, NULL, NULL, NULL, '[]', 1);
-            INSERT INTO accounts VALUES ('{Guid.NewGuid()}', '{Symbol}', '{ParentEmail}', 'h', 's', 0, 0, 0, NULL, NULL, NULL, NULL, '[]', 1);
+            INSERT INTO accounts (id, instance_symbol, email, password_hash, security_stamp, status, created_at, password_changed_at, recovery_code_hashes, version)
+                VALUES ('{Guid.NewGuid()}', '{Symbol}', '{ParentEmail}', 'h', 's', 0, 0, 0, '[]', 1);
+            INSERT INTO accounts (id, instance_symbol, email, password_hash, security_stamp, status, created_at, password_changed_at, recovery_code_hashes, version)
+                VALUES ('{Guid.NewGuid()}', '{Symbol}', '{ParentEmail}', 'h', 's', 0, 0, 0, '[]', 1);
             """;
 
         var error = Assert.Throws<SqliteException>(() => command.ExecuteNonQuery());

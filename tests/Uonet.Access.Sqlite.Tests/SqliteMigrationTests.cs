@@ -8,6 +8,8 @@ namespace Uonet.Access.Sqlite.Tests;
 
 public sealed class SqliteMigrationTests : IDisposable
 {
+    private static readonly long[] AllVersions = [.. Enumerable.Range(1, SqliteAccessStore.SchemaVersion).Select(v => (long)v)];
+
     private static readonly string[] Tables =
     [
         "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "instances", "link_tokens",
@@ -28,12 +30,12 @@ public sealed class SqliteMigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(Tables, Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;"));
-        Assert.Equal([1L, 2L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets"],
             Query<string>("SELECT description FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
-        Assert.Equal(2, SqliteAccessStore.SchemaVersion);
+        Assert.Equal(3, SqliteAccessStore.SchemaVersion);
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class SqliteMigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
         await new SqliteAccessStore(_database.ConnectionString, new FakeTimeProvider(Now.AddDays(1))).MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1L, 2L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
         Assert.Equal(schemaBefore, Query<string>("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name;"));
         Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
@@ -73,7 +75,7 @@ public sealed class SqliteMigrationTests : IDisposable
             return true;
         })));
 
-        Assert.Equal([1L, 2L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         foreach (var store in stores)
         {
             Assert.Empty(await store.ListInstancesAsync(CancellationToken.None));
@@ -101,7 +103,7 @@ public sealed class SqliteMigrationTests : IDisposable
         var store = new SqliteAccessStore(_database.ConnectionString);
         await store.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1L, 2L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         var pupil = Assert.Single(await store.FindStudentsByEmailAsync(Symbol, ParentEmail, CancellationToken.None));
         Assert.Equal(studentId, pupil.Id);
         Assert.Equal("Anna Kowalska", Assert.Single(pupil.Guardians).FullName);
@@ -134,7 +136,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         Assert.Contains("99", migrate.Message, StringComparison.Ordinal);
         Assert.Contains("newer", use.Message, StringComparison.Ordinal);
-        Assert.Equal([1L, 2L, 99L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal([.. AllVersions, 99L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
     }
 
     [Fact]

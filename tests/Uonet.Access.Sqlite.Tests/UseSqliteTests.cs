@@ -27,7 +27,7 @@ public sealed class UseSqliteTests : IDisposable
         Assert.Same(store, provider.GetRequiredService<IDeviceStore>());
         Assert.Same(store, provider.GetRequiredService<IMaintenanceStore>());
         Assert.Same(store, provider.GetRequiredService<SqliteAccessStore>());
-        Assert.Equal(2L, Scalar("SELECT max(version) FROM schema_version;"));
+        Assert.Equal((long)SqliteAccessStore.SchemaVersion, Scalar("SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]

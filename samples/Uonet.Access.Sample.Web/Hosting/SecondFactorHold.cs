@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Uonet.Access.Sample.Web.Hosting;
 
 /// <summary>
-/// Between the password and the TOTP step the library needs the password again (a sign-in is one call), so the
-/// portal keeps the typed e-mail and password for five minutes in an encrypted, authenticated, HttpOnly cookie
-/// scoped to the instance's path, never in the page.
+/// Between the password and the TOTP step the portal keeps only the library's second-factor ticket (single use, five
+/// minutes), in an encrypted, authenticated, HttpOnly cookie scoped to the instance's path — never the e-mail or the
+/// password, and never in the page.
 /// </summary>
 internal sealed class SecondFactorHold(IDataProtectionProvider protection)
 {
@@ -17,13 +17,13 @@ internal sealed class SecondFactorHold(IDataProtectionProvider protection)
     private readonly ITimeLimitedDataProtector _protector =
         protection.CreateProtector("Uonet.Access.Sample.Web.SecondFactor").ToTimeLimitedDataProtector();
 
-    public void Keep(HttpContext context, string symbol, string email, string password)
+    public void Keep(HttpContext context, string symbol, string ticket)
     {
-        var value = _protector.Protect(JsonSerializer.Serialize(new Held(symbol, email, password)), Lifetime);
+        var value = _protector.Protect(JsonSerializer.Serialize(new Held(symbol, ticket)), Lifetime);
         context.Response.Cookies.Append(CookieName, value, Options(context, symbol));
     }
 
-    public (string Email, string Password)? Find(HttpContext context, string symbol)
+    public string? Find(HttpContext context, string symbol)
     {
         if (!context.Request.Cookies.TryGetValue(CookieName, out var value))
         {
@@ -33,7 +33,7 @@ internal sealed class SecondFactorHold(IDataProtectionProvider protection)
         try
         {
             var held = JsonSerializer.Deserialize<Held>(_protector.Unprotect(value));
-            return held is not null && held.Symbol == symbol ? (held.Email, held.Password) : null;
+            return held is not null && held.Symbol == symbol ? held.Ticket : null;
         }
         catch (CryptographicException)
         {
@@ -59,5 +59,5 @@ internal sealed class SecondFactorHold(IDataProtectionProvider protection)
         MaxAge = Lifetime,
     };
 
-    private sealed record Held(string Symbol, string Email, string Password);
+    private sealed record Held(string Symbol, string Ticket);
 }

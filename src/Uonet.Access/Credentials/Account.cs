@@ -45,6 +45,13 @@ public sealed record Account
     /// <summary>SHA-256 hashes (hex) of the unused recovery codes.</summary>
     public IReadOnlyList<string> RecoveryCodeHashes { get; init; } = [];
 
+    /// <summary>
+    /// The second-factor ticket of a sign-in that passed the password step and waits for the code, if one is open: only
+    /// its hash is kept, a newer sign-in replaces it, and completing the second step clears it in the same conditional
+    /// write that uses the code.
+    /// </summary>
+    public SecondFactorTicket? SecondFactorTicket { get; init; }
+
     /// <summary>Incremented by every change; writes are conditional on it (single use of TOTP steps and recovery codes).</summary>
     public long Version { get; init; } = 1;
 

@@ -12,9 +12,12 @@ using Uonet.Access.Storage;
 namespace Uonet.Access.Credentials;
 
 /// <summary>
-/// Sign-in by e-mail and password (R3), with the second factor when enrolled. An unknown address costs the same hash
-/// as a known one; failures count per address (known or not) and per client key in the store, so limits hold across
-/// web nodes; a hash made with older parameters is upgraded on success.
+/// Sign-in by e-mail and password (R3), in two steps when the account has a second factor: the password step answers
+/// with a single-use second-factor ticket (never the password, which the host need not keep), and
+/// <see cref="CompleteSecondFactorAsync"/> finishes with the code. An unknown address costs the same hash as a known
+/// one; failures (wrong passwords and wrong codes alike) count per address (known or not) and per client key in the
+/// store, so limits hold across web nodes; a hash made with older parameters is upgraded on success. The password is
+/// hashed exactly once per sign-in.
 /// </summary>
 public sealed class AccountSignIn
 {
@@ -58,42 +61,58 @@ public sealed class AccountSignIn
         _dummyHash = new Lazy<Task<string>>(() => _hasher.HashAsync(SecretTokens.NewToken(), CancellationToken.None).AsTask());
     }
 
-    /// <summary>Signs in. See <see cref="SignInResult"/> for the outcomes.</summary>
-    public async Task<SignInResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The password step. See <see cref="AccountSignInResult"/> for the outcomes: for an account with a second factor
+    /// it answers <see cref="SignInOutcome.RequiresSecondFactor"/> with <see cref="AccountSignInResult.SecondFactorTicket"/>,
+    /// which the host hands to <see cref="CompleteSecondFactorAsync"/> with the code.
+    /// </summary>
+    public async Task<AccountSignInResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var activity = AccessTelemetry.ActivitySource.StartActivity("Uonet.Access.SignIn");
         var result = await SignInCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return Recorded(activity, request.InstanceSymbol, result);
+    }
+
+    /// <summary>
+    /// The second step: the ticket of <see cref="SignInAsync"/> with a TOTP code or a recovery code. A wrong code counts
+    /// toward the address's lockout and leaves the ticket usable until it expires; the right one signs in and uses up
+    /// the code and the ticket in one conditional write, so of 32 parallel completions exactly one gets a session.
+    /// Refusals: <see cref="AccessErrorCodes.SignInSecondFactorTicketInvalid"/> (unknown, expired, used, replaced by a
+    /// newer sign-in, of another instance or — when bound — of another client), <see cref="AccessErrorCodes.SignInSecondFactorFailed"/>,
+    /// <see cref="AccessErrorCodes.SignInLockedOut"/>, <see cref="AccessErrorCodes.SignInNotEligible"/> (the records
+    /// changed meanwhile), throttling and technical breaks as at the password step.
+    /// </summary>
+    public async Task<AccountSignInResult> CompleteSecondFactorAsync(SecondFactorRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = AccessTelemetry.ActivitySource.StartActivity("Uonet.Access.SignIn.SecondFactor");
+        var result = await CompleteSecondFactorCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return Recorded(activity, request.InstanceSymbol, result);
+    }
+
+    private AccountSignInResult Recorded(Activity? activity, string? symbol, AccountSignInResult result)
+    {
         activity?.SetTag("uonet_access.outcome", result.Outcome.ToString());
         AccessTelemetry.SignIns.Add(1, new KeyValuePair<string, object?>("result", result.Outcome.ToString()));
-        LogEvents.SignInResult(_logger, request.InstanceSymbol ?? string.Empty, result.Outcome.ToString());
+        LogEvents.SignInResult(_logger, symbol ?? string.Empty, result.Outcome.ToString());
         return result;
     }
 
-    private async Task<SignInResult> SignInCoreAsync(SignInRequest request, CancellationToken cancellationToken)
+    private async Task<AccountSignInResult> SignInCoreAsync(SignInRequest request, CancellationToken cancellationToken)
     {
         if (await _directory.FindInstanceBySymbolAsync(request.InstanceSymbol, cancellationToken).ConfigureAwait(false) is not { } instance)
         {
-            return SignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.InstanceNotFound, "symbol"));
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.InstanceNotFound, "symbol"));
         }
 
         var symbol = instance.Symbol;
-
-        if (await _maintenance.RefusalAsync(symbol, cancellationToken).ConfigureAwait(false) is { } maintenance)
+        if (await RefusalBeforeAnyCheckAsync(symbol, request.ClientKey, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return SignInResult.Refused(SignInOutcome.Maintenance, maintenance);
+            return refusal;
         }
 
         var now = _time.GetUtcNow();
-        if (!string.IsNullOrEmpty(request.ClientKey))
-        {
-            var client = await _credentials.GetAttemptsAsync(AttemptKeys.SignInClient(request.ClientKey), now, cancellationToken).ConfigureAwait(false);
-            if (client.IsLocked(now))
-            {
-                return SignInResult.Throttled(AttemptKeys.RateLimitError(client, now), client.LockedUntil!.Value);
-            }
-        }
-
         var validEmail = EmailAddress.TryNormalize(request.Email, out var email) is null;
         var password = request.Password is null ? string.Empty : PasswordPolicy.Normalize(request.Password);
         var addressKey = AttemptKeys.SignInAddress(symbol, validEmail ? email : "invalid");
@@ -102,7 +121,7 @@ public sealed class AccountSignIn
         {
             // Locked addresses cost a hash too, so the lock cannot be told from a wrong password by timing.
             await VerifyAsync(password, await _dummyHash.Value.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return SignInResult.LockedOut(address.LockedUntil!.Value);
+            return AccountSignInResult.LockedOut(address.LockedUntil!.Value);
         }
 
         var account = validEmail ? await _credentials.FindAccountAsync(symbol, email, cancellationToken).ConfigureAwait(false) : null;
@@ -121,38 +140,13 @@ public sealed class AccountSignIn
         // Only someone who knows the password learns that the school removed the address (R9): tell them whom to ask.
         if (account.Status != AccountStatus.Active)
         {
-            return SignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
         }
 
         var standing = await _resolver.ResolveStandingAsync(symbol, email, cancellationToken).ConfigureAwait(false);
         if (!standing.MaySignIn)
         {
-            return SignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
-        }
-
-        if (account.HasTotp)
-        {
-            if (string.IsNullOrWhiteSpace(request.TotpCode) && string.IsNullOrWhiteSpace(request.RecoveryCode))
-            {
-                return SignInResult.Refused(SignInOutcome.RequiresSecondFactor, new AccessError(AccessErrorCodes.SignInRequiresSecondFactor));
-            }
-
-            var (used, _, lockedUntil) = await _secondFactor.CheckAsync(account, SecondFactorCode.Of(request.TotpCode, request.RecoveryCode), request.ClientKey, SecondFactorFailed, cancellationToken).ConfigureAwait(false);
-            if (lockedUntil is { } until)
-            {
-                AccessTelemetry.Lockouts.Add(1);
-                LogEvents.LockedOut(_logger, symbol, until);
-                return SignInResult.LockedOut(until);
-            }
-
-            // The conditional write is what makes a step or a recovery code single-use when two requests race.
-            if (used is null || await _credentials.UpdateAccountAsync(used, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
-            {
-                return SignInResult.Refused(SignInOutcome.Failed, SecondFactorFailed);
-            }
-
-            var second = used;
-            account = second;
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
         }
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
@@ -160,9 +154,153 @@ public sealed class AccountSignIn
             account = await RehashAsync(account, password, cancellationToken).ConfigureAwait(false);
         }
 
+        // The address's failure count is not reset here: a password alone must not buy fresh guesses at the code.
+        if (account.HasTotp)
+        {
+            return await OpenSecondStepAsync(account, request.ClientKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await SignedInAsync(account, addressKey, standing.Pupils, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AccountSignInResult> CompleteSecondFactorCoreAsync(SecondFactorRequest request, CancellationToken cancellationToken)
+    {
+        if (await _directory.FindInstanceBySymbolAsync(request.InstanceSymbol, cancellationToken).ConfigureAwait(false) is not { } instance)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.InstanceNotFound, "symbol"));
+        }
+
+        var symbol = instance.Symbol;
+        if (await RefusalBeforeAnyCheckAsync(symbol, request.ClientKey, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var account = await OpenTicketAccountAsync(symbol, request.Ticket, request.ClientKey, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            if (!string.IsNullOrEmpty(request.ClientKey))
+            {
+                await _credentials.RecordAttemptAsync(AttemptKeys.SignInClient(request.ClientKey), _time.GetUtcNow(), _options.PerClient, cancellationToken).ConfigureAwait(false);
+            }
+
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInSecondFactorTicketInvalid, "ticket"));
+        }
+
+        // An empty form is not a guess: ask again, keep the ticket, count nothing.
+        if (string.IsNullOrWhiteSpace(request.TotpCode) && string.IsNullOrWhiteSpace(request.RecoveryCode))
+        {
+            return AccountSignInResult.Refused(SignInOutcome.RequiresSecondFactor, new AccessError(AccessErrorCodes.SignInRequiresSecondFactor));
+        }
+
+        // The records may have changed since the password step (R9): check again, as a session would.
+        var standing = await _resolver.ResolveStandingAsync(symbol, account.Email, cancellationToken).ConfigureAwait(false);
+        if (account.Status != AccountStatus.Active || !standing.MaySignIn)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
+        }
+
+        var verdict = await _secondFactor.CheckAsync(account, SecondFactorCode.Of(request.TotpCode, request.RecoveryCode), request.ClientKey, SecondFactorFailed, cancellationToken).ConfigureAwait(false);
+        if (verdict.LockedUntil is { } until)
+        {
+            AccessTelemetry.Lockouts.Add(1);
+            LogEvents.LockedOut(_logger, symbol, until);
+            return AccountSignInResult.LockedOut(until);
+        }
+
+        if (verdict.Used is null)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Failed, verdict.Error!);
+        }
+
+        // One conditional write uses the code and the ticket together: of racing completions, one wins.
+        var signedIn = verdict.Used with { SecondFactorTicket = null };
+        if (await _credentials.UpdateAccountAsync(signedIn, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInSecondFactorTicketInvalid, "ticket"));
+        }
+
+        return await SignedInAsync(signedIn, AttemptKeys.SignInAddress(symbol, account.Email), standing.Pupils, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Maintenance and the client's throttle: refused before any secret is looked at.</summary>
+    private async Task<AccountSignInResult?> RefusalBeforeAnyCheckAsync(string symbol, string? clientKey, CancellationToken cancellationToken)
+    {
+        if (await _maintenance.RefusalAsync(symbol, cancellationToken).ConfigureAwait(false) is { } maintenance)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Maintenance, maintenance);
+        }
+
+        if (!string.IsNullOrEmpty(clientKey))
+        {
+            var now = _time.GetUtcNow();
+            var client = await _credentials.GetAttemptsAsync(AttemptKeys.SignInClient(clientKey), now, cancellationToken).ConfigureAwait(false);
+            if (client.IsLocked(now))
+            {
+                return AccountSignInResult.Throttled(AttemptKeys.RateLimitError(client, now), client.LockedUntil!.Value);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<AccountSignInResult> SignedInAsync(Account account, string addressKey, IReadOnlyList<VisiblePupil> pupils, CancellationToken cancellationToken)
+    {
         await _credentials.ResetAttemptsAsync(addressKey, cancellationToken).ConfigureAwait(false);
         var ticket = await _sessions.IssueAsync(account, cancellationToken).ConfigureAwait(false);
-        return new SignInResult(SignInOutcome.Success, null, ticket, null, standing.Pupils);
+        return new AccountSignInResult(SignInOutcome.Success, null, ticket, null, pupils);
+    }
+
+    /// <summary>Opens the second step: a new ticket replaces any older one of the account.</summary>
+    private async Task<AccountSignInResult> OpenSecondStepAsync(Account account, string? clientKey, CancellationToken cancellationToken)
+    {
+        var secret = SecretTokens.NewToken();
+        var expiresAt = _time.GetUtcNow() + _options.SecondFactorTicketLifetime;
+        var state = new SecondFactorTicket(
+            SecretTokens.Hash(secret),
+            expiresAt,
+            _options.BindSecondFactorTicketToClient ? SecretTokens.Hash(clientKey ?? string.Empty) : null);
+
+        // A concurrent change of the account (another sign-in, a code used) only means reading it again.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await _credentials.UpdateAccountAsync(account with { SecondFactorTicket = state, Version = account.Version + 1 }, account.Version, null, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Success)
+            {
+                return new AccountSignInResult(SignInOutcome.RequiresSecondFactor, new AccessError(AccessErrorCodes.SignInRequiresSecondFactor), null, null, [])
+                {
+                    SecondFactorTicket = SecondFactorTickets.Format(account.Id, secret),
+                    SecondFactorExpiresAt = expiresAt,
+                };
+            }
+
+            if (await _credentials.FindAccountByIdAsync(account.Id, cancellationToken).ConfigureAwait(false) is not { } current)
+            {
+                break;
+            }
+
+            account = current;
+        }
+
+        return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.AccountConflict));
+    }
+
+    /// <summary>The account whose open ticket <paramref name="ticket"/> is, or <see langword="null"/> whatever the reason it is not.</summary>
+    private async Task<Account?> OpenTicketAccountAsync(string symbol, string? ticket, string? clientKey, CancellationToken cancellationToken)
+    {
+        if (!SecondFactorTickets.TryParse(ticket, out var accountId, out var secret))
+        {
+            return null;
+        }
+
+        var account = await _credentials.FindAccountByIdAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (account?.SecondFactorTicket is not { } open || account.InstanceSymbol != symbol || !account.HasTotp)
+        {
+            return null;
+        }
+
+        var matches = SecretTokens.HashesEqual(open.TicketHash, SecretTokens.Hash(secret));
+        var sameClient = open.ClientKeyHash is null || SecretTokens.HashesEqual(open.ClientKeyHash, SecretTokens.Hash(clientKey ?? string.Empty));
+        return matches && sameClient && open.ExpiresAt > _time.GetUtcNow() ? account : null;
     }
 
     private static readonly AccessError SecondFactorFailed = new(AccessErrorCodes.SignInSecondFactorFailed);
@@ -189,7 +327,7 @@ public sealed class AccountSignIn
         return result;
     }
 
-    private async Task<SignInResult> FailAsync(string symbol, string addressKey, string? clientKey, string code, CancellationToken cancellationToken)
+    private async Task<AccountSignInResult> FailAsync(string symbol, string addressKey, string? clientKey, string code, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (!string.IsNullOrEmpty(clientKey))
@@ -202,10 +340,10 @@ public sealed class AccountSignIn
         {
             AccessTelemetry.Lockouts.Add(1);
             LogEvents.LockedOut(_logger, symbol, state.LockedUntil!.Value);
-            return SignInResult.LockedOut(state.LockedUntil!.Value);
+            return AccountSignInResult.LockedOut(state.LockedUntil!.Value);
         }
 
-        return SignInResult.Refused(SignInOutcome.Failed, new AccessError(code));
+        return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(code));
     }
 }
 
@@ -221,10 +359,23 @@ public sealed record SignInRequest
     /// <summary>The password as typed.</summary>
     public required string Password { get; init; }
 
-    /// <summary>The 6-digit TOTP code, when the account has a second factor.</summary>
+    /// <summary>The client's key for throttling (e.g. IP address), or <see langword="null"/>.</summary>
+    public string? ClientKey { get; init; }
+}
+
+/// <summary>The second step of a sign-in: the ticket of the password step and a code.</summary>
+public sealed record SecondFactorRequest
+{
+    /// <summary>The instance symbol from the address the user opened (R6): a ticket of another instance is refused.</summary>
+    public required string InstanceSymbol { get; init; }
+
+    /// <summary>The <see cref="AccountSignInResult.SecondFactorTicket"/> of the password step.</summary>
+    public required string Ticket { get; init; }
+
+    /// <summary>The 6-digit code from the authenticator app.</summary>
     public string? TotpCode { get; init; }
 
-    /// <summary>A recovery code instead of the TOTP code.</summary>
+    /// <summary>A recovery code, used when no <see cref="TotpCode"/> is given.</summary>
     public string? RecoveryCode { get; init; }
 
     /// <summary>The client's key for throttling (e.g. IP address), or <see langword="null"/>.</summary>
@@ -234,39 +385,49 @@ public sealed record SignInRequest
 /// <summary>How a sign-in ended.</summary>
 public enum SignInOutcome
 {
-    /// <summary>Signed in: <see cref="SignInResult.SessionTicket"/> holds the ticket.</summary>
+    /// <summary>Signed in: <see cref="AccountSignInResult.SessionTicket"/> holds the ticket.</summary>
     Success = 0,
 
-    /// <summary>The password was right; ask for the TOTP or a recovery code and try again with it.</summary>
+    /// <summary>The password was right; ask for the TOTP or a recovery code and pass it with <see cref="AccountSignInResult.SecondFactorTicket"/> to <see cref="AccountSignIn.CompleteSecondFactorAsync"/>.</summary>
     RequiresSecondFactor = 1,
 
-    /// <summary>Refused (wrong e-mail or password, wrong code, no longer eligible); see <see cref="SignInResult.Error"/>.</summary>
+    /// <summary>Refused (wrong e-mail or password, wrong code, no longer eligible); see <see cref="AccountSignInResult.Error"/>.</summary>
     Failed = 2,
 
-    /// <summary>The address is locked after repeated failures until <see cref="SignInResult.LockedUntil"/>.</summary>
+    /// <summary>The address is locked after repeated failures until <see cref="AccountSignInResult.LockedUntil"/>.</summary>
     LockedOut = 3,
 
-    /// <summary>The client sent too many failed attempts; retry after <see cref="SignInResult.LockedUntil"/>.</summary>
+    /// <summary>The client sent too many failed attempts; retry after <see cref="AccountSignInResult.LockedUntil"/>.</summary>
     Throttled = 4,
 
-    /// <summary>A technical break is in force (R10); see <see cref="SignInResult.Error"/> for its message.</summary>
+    /// <summary>A technical break is in force (R10); see <see cref="AccountSignInResult.Error"/> for its message.</summary>
     Maintenance = 5,
 }
 
-/// <summary>The result of <see cref="AccountSignIn.SignInAsync"/>.</summary>
+/// <summary>The result of <see cref="AccountSignIn.SignInAsync"/> and <see cref="AccountSignIn.CompleteSecondFactorAsync"/>.</summary>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Error">Why it did not succeed, with a stable code.</param>
 /// <param name="SessionTicket">On success, the session ticket for the host's cookie.</param>
 /// <param name="LockedUntil">For LockedOut and Throttled, until when.</param>
 /// <param name="Pupils">On success, the pupils the account sees (the Uczeń selector).</param>
-public sealed record SignInResult(SignInOutcome Outcome, AccessError? Error, string? SessionTicket, DateTimeOffset? LockedUntil, IReadOnlyList<VisiblePupil> Pupils)
+public sealed record AccountSignInResult(SignInOutcome Outcome, AccessError? Error, string? SessionTicket, DateTimeOffset? LockedUntil, IReadOnlyList<VisiblePupil> Pupils)
 {
     /// <summary>Whether the user is signed in.</summary>
     public bool Succeeded => Outcome == SignInOutcome.Success;
 
-    internal static SignInResult Refused(SignInOutcome outcome, AccessError error) => new(outcome, error, null, null, []);
+    /// <summary>
+    /// For <see cref="SignInOutcome.RequiresSecondFactor"/>: the single-use second-factor ticket (256 bits, only its
+    /// hash stored) to pass to <see cref="AccountSignIn.CompleteSecondFactorAsync"/>. Keep it, and nothing else of the
+    /// password step, until the code is typed (e.g. in a short-lived, HttpOnly cookie).
+    /// </summary>
+    public string? SecondFactorTicket { get; init; }
 
-    internal static SignInResult LockedOut(DateTimeOffset until) => new(SignInOutcome.LockedOut, AttemptKeys.LockedOutError(until), null, until, []);
+    /// <summary>For <see cref="SignInOutcome.RequiresSecondFactor"/>: when <see cref="SecondFactorTicket"/> stops working.</summary>
+    public DateTimeOffset? SecondFactorExpiresAt { get; init; }
 
-    internal static SignInResult Throttled(AccessError error, DateTimeOffset until) => new(SignInOutcome.Throttled, error, null, until, []);
+    internal static AccountSignInResult Refused(SignInOutcome outcome, AccessError error) => new(outcome, error, null, null, []);
+
+    internal static AccountSignInResult LockedOut(DateTimeOffset until) => new(SignInOutcome.LockedOut, AttemptKeys.LockedOutError(until), null, until, []);
+
+    internal static AccountSignInResult Throttled(AccessError error, DateTimeOffset until) => new(SignInOutcome.Throttled, error, null, until, []);
 }

@@ -40,6 +40,18 @@ public sealed class SignInOptions
 
     /// <summary>Failures per client key (e.g. IP address), across addresses: default 50 in 15 minutes, then refused for 15 minutes.</summary>
     public AttemptPolicy PerClient { get; set; } = new(50, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
+
+    /// <summary>
+    /// How long the second-factor ticket of a sign-in that passed the password step works: default 5 minutes, time
+    /// enough to open the authenticator app. Between 30 seconds and 30 minutes.
+    /// </summary>
+    public TimeSpan SecondFactorTicketLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether the second step must come from the client key of the password step. Default <see langword="false"/>:
+    /// phones change addresses between Wi-Fi and mobile data; turn it on for hosts whose client keys are stable.
+    /// </summary>
+    public bool BindSecondFactorTicketToClient { get; set; }
 }
 
 /// <summary>Options of session tickets.</summary>

@@ -116,9 +116,19 @@ public sealed class LinkedInstances
             InstanceSymbol = symbol,
             Email = account.Email,
             Password = password,
-            TotpCode = totpCode,
             ClientKey = clientKey,
         }, cancellationToken).ConfigureAwait(false);
+        if (proof.Outcome == SignInOutcome.RequiresSecondFactor && !string.IsNullOrWhiteSpace(totpCode))
+        {
+            proof = await _signIn.CompleteSecondFactorAsync(new SecondFactorRequest
+            {
+                InstanceSymbol = symbol,
+                Ticket = proof.SecondFactorTicket!,
+                TotpCode = totpCode,
+                ClientKey = clientKey,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!proof.Succeeded)
         {
             // A wrong second factor comes only after a right password, which RequiresSecondFactor has already confirmed.

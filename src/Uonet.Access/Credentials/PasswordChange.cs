@@ -101,6 +101,7 @@ public sealed class PasswordChange
             PasswordHash = hash,
             SecurityStamp = SecretTokens.NewStamp(),
             PasswordChangedAt = now,
+            SecondFactorTicket = null,
             Version = account.Version + 1,
         };
         var instance = await _directory.FindInstanceAsync(account.InstanceSymbol, cancellationToken).ConfigureAwait(false);

@@ -200,6 +200,7 @@ public sealed class RestoreAccess
                 PasswordChangedAt = now,
                 Status = AccountStatus.Active,
                 ClosedAt = null,
+                SecondFactorTicket = null,
                 Version = existing.Version + 1,
             };
         var notice = _mail.Compose(MailKind.PasswordSet, instance!, link.Email, request.Culture);

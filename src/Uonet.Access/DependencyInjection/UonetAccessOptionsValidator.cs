@@ -52,6 +52,10 @@ internal sealed class UonetAccessOptionsValidator(
         CheckPolicy(failures, "AccessLinks.PerClient", options.AccessLinks.PerClient);
         CheckPolicy(failures, "SignIn.PerAddress", options.SignIn.PerAddress);
         CheckPolicy(failures, "SignIn.PerClient", options.SignIn.PerClient);
+        if (options.SignIn.SecondFactorTicketLifetime < TimeSpan.FromSeconds(30) || options.SignIn.SecondFactorTicketLifetime > TimeSpan.FromMinutes(30))
+        {
+            failures.Add("SignIn.SecondFactorTicketLifetime must be between 30 seconds and 30 minutes: long enough to open an authenticator app, short enough that a ticket left behind is soon worthless.");
+        }
         if (options.AccessLinks.TokenLifetime < TimeSpan.FromMinutes(1) || options.AccessLinks.TokenLifetime > TimeSpan.FromDays(7))
         {
             failures.Add("UonetAccessOptions.AccessLinks.TokenLifetime must be between 1 minute and 7 days.");

@@ -77,6 +77,7 @@ public static partial class AccessMessages
         [AccessErrorCodes.SignInLockedOut] = ("Zbyt wiele nieudanych prób logowania. Konto jest zablokowane do {lockedUntil}.", "Too many failed sign-in attempts. The account is locked until {lockedUntil}."),
         [AccessErrorCodes.SignInRequiresSecondFactor] = ("Podaj kod z aplikacji uwierzytelniającej albo kod odzyskiwania.", "Enter the code from your authenticator app or a recovery code."),
         [AccessErrorCodes.SignInSecondFactorFailed] = ("Kod jest nieprawidłowy albo został już użyty.", "The code is wrong or was already used."),
+        [AccessErrorCodes.SignInSecondFactorTicketInvalid] = ("Ten krok logowania wygasł albo został już zakończony. Zaloguj się ponownie.", "This sign-in step expired or was already completed. Please sign in again."),
         [AccessErrorCodes.SignInNotEligible] = ("Ten adres e-mail nie jest już wpisany w kartotece żadnego ucznia. Skontaktuj się z sekretariatem szkoły lub wychowawcą.", "This e-mail address is no longer in any pupil's record. Contact the school office or the class teacher."),
         [AccessErrorCodes.SessionStale] = ("System został zaktualizowany. Zaloguj się ponownie.", "The system was updated. Please sign in again."),
         [AccessErrorCodes.SessionExpired] = ("Sesja wygasła. Zaloguj się ponownie.", "Your session expired. Please sign in again."),

@@ -140,6 +140,8 @@ public static class AccessErrorCodes
     public const string SignInRequiresSecondFactor = "SignIn.RequiresSecondFactor";
     /// <summary>The second-factor code is wrong or was already used.</summary>
     public const string SignInSecondFactorFailed = "SignIn.SecondFactorFailed";
+    /// <summary>The second-factor ticket is unknown, expired, already used, replaced by a newer sign-in, of another instance or (when bound) of another client: sign in again.</summary>
+    public const string SignInSecondFactorTicketInvalid = "SignIn.SecondFactorTicketInvalid";
     /// <summary>The password was right, but no pupil's record lists the address any more (R1, R2).</summary>
     public const string SignInNotEligible = "SignIn.NotEligible";
 

@@ -134,7 +134,7 @@ public sealed class SessionTickets
         var current = account;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var written = await _credentials.UpdateAccountAsync(current with { SecurityStamp = SecretTokens.NewStamp(), Version = current.Version + 1 }, current.Version, null, cancellationToken).ConfigureAwait(false);
+            var written = await _credentials.UpdateAccountAsync(current with { SecurityStamp = SecretTokens.NewStamp(), SecondFactorTicket = null, Version = current.Version + 1 }, current.Version, null, cancellationToken).ConfigureAwait(false);
             if (written == StoreWriteResult.Success)
             {
                 var count = await _credentials.RevokeAccountSessionsAsync(account.Id, now, cancellationToken).ConfigureAwait(false);

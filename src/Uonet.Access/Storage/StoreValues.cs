@@ -219,6 +219,15 @@ public static class StoreValues
         Text(account.SecurityStamp, "Account.SecurityStamp", StoreLimits.SecurityStamp);
         OptionalBytes(account.TotpSecret, "Account.TotpSecret", StoreLimits.SecretBytes);
         OptionalBytes(account.PendingTotpSecret, "Account.PendingTotpSecret", StoreLimits.SecretBytes);
+        if (account.SecondFactorTicket is { } ticket)
+        {
+            Text(ticket.TicketHash, "Account.SecondFactorTicket.TicketHash", StoreLimits.Hash);
+            if (ticket.ClientKeyHash is not null)
+            {
+                Text(ticket.ClientKeyHash, "Account.SecondFactorTicket.ClientKeyHash", StoreLimits.Hash);
+            }
+        }
+
         var codes = List(account.RecoveryCodeHashes, "Account.RecoveryCodeHashes", StoreLimits.RecoveryCodes).ToArray();
         foreach (var code in codes)
         {

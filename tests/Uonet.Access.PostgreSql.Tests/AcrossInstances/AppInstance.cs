@@ -119,8 +119,14 @@ internal sealed class AppInstance : IAsyncDisposable
         Assert.True(completed.Succeeded, completed.ToString());
     }
 
-    public Task<SignInResult> TrySignInAsync(string password, string email = ParentEmail, string? clientKey = null, string? totp = null) =>
-        SignIn.SignInAsync(new SignInRequest { InstanceSymbol = Symbol, Email = email, Password = password, ClientKey = clientKey, TotpCode = totp });
+    /// <summary>Signs in as a person would: the password step and, when a code is given and asked for, the second step.</summary>
+    public async Task<AccountSignInResult> TrySignInAsync(string password, string email = ParentEmail, string? clientKey = null, string? totp = null)
+    {
+        var result = await SignIn.SignInAsync(new SignInRequest { InstanceSymbol = Symbol, Email = email, Password = password, ClientKey = clientKey });
+        return result.Outcome == SignInOutcome.RequiresSecondFactor && totp is not null
+            ? await SignIn.CompleteSecondFactorAsync(new SecondFactorRequest { InstanceSymbol = Symbol, Ticket = result.SecondFactorTicket!, TotpCode = totp, ClientKey = clientKey })
+            : result;
+    }
 
     /// <summary>Signs in with the right password and returns the session ticket.</summary>
     public async Task<string> SignedInAsync(string email = ParentEmail)

@@ -101,7 +101,7 @@ public sealed class BruteForceAcrossInstancesTests : IDisposable
         await nodes.First.SeedSchoolAsync();
         await nodes.First.SetPasswordAsync();
 
-        var results = await RunTogetherAsync(Enumerable.Range(0, 32).Select(i => (Func<Task<SignInResult>>)(() => nodes.Serving(i).TrySignInAsync(WrongPassword))));
+        var results = await RunTogetherAsync(Enumerable.Range(0, 32).Select(i => (Func<Task<AccountSignInResult>>)(() => nodes.Serving(i).TrySignInAsync(WrongPassword))));
         var rightPassword = await nodes.First.TrySignInAsync(AppInstance.Password);
 
         // Four failures were answered as such; the fifth counted one locked the address, and every later one was refused

@@ -160,12 +160,12 @@ public sealed class EnumerationTests
 
     // Once per process, not per address: the first sign-in without an account makes the stand-in hash it verifies
     // against, and the first of an instance reads its maintenance windows, which are then cached for a while.
-    private static Task<SignInResult> WarmUpAsync(CustomSchool school) =>
+    private static Task<AccountSignInResult> WarmUpAsync(CustomSchool school) =>
         school.Services.TrySignInAsync("rozgrzewka@example.pl", Flow.OtherPassword);
 
     private static async Task<int> MailCountAsync(CustomSchool school) => (await school.Store.ListAsync(null, 1_000, Flow.None)).Count;
 
-    private static string Describe(SignInResult result) =>
+    private static string Describe(AccountSignInResult result) =>
         $"{result.Outcome} {result.Error?.Code} {string.Join(",", result.Error?.Arguments.Select(a => $"{a.Key}={a.Value}") ?? [])}"
         + $"{(result.SessionTicket is null ? "no ticket" : "ticket")}, {(result.LockedUntil is null ? "no lock" : $"locked until {result.LockedUntil:u}")}, {result.Pupils.Count} pupils";
 }

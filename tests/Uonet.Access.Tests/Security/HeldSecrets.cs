@@ -1,3 +1,4 @@
+using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Tests.Credentials.Workflows;
 using Uonet.Access.Tests.Devices.Pairing;
@@ -20,9 +21,10 @@ internal sealed class HeldSecrets : IAsyncDisposable
     public const string RecoveryCode = "recovery code";
     public const string TotpCode = "TOTP code";
     public const string DeviceSignature = "device request signature";
+    public const string SecondFactorTicket = "second-factor ticket";
 
     private static readonly string[] Kinds =
-        [LinkToken, SessionTicket, SessionSecret, PairingToken, PairingPin, PairingPayload, RecoveryCode, TotpCode, DeviceSignature];
+        [LinkToken, SessionTicket, SessionSecret, PairingToken, PairingPin, PairingPayload, RecoveryCode, TotpCode, DeviceSignature, SecondFactorTicket];
 
     public required TestSchool School { get; init; }
 
@@ -60,6 +62,8 @@ internal sealed class HeldSecrets : IAsyncDisposable
 
             var open = await school.CreateTicketAsync(session);
             var link = await school.Services.RequestTokenAsync(PairingSupport.MotherEmail);
+            var passwordStep = await school.Services.TrySignInAsync(PairingSupport.MotherEmail, PairingSupport.Password);
+            Assert.Equal(SignInOutcome.RequiresSecondFactor, passwordStep.Outcome);
             return new HeldSecrets
             {
                 School = school,
@@ -76,6 +80,7 @@ internal sealed class HeldSecrets : IAsyncDisposable
                     [RecoveryCode] = recoveryCodes[0],
                     [TotpCode] = Flow.Code(totpSecret, school.Time.GetUtcNow()),
                     [DeviceSignature] = signature.Signature,
+                    [SecondFactorTicket] = passwordStep.SecondFactorTicket!,
                 },
             };
         }

@@ -113,13 +113,51 @@ public sealed class SecondFactorAttackTests
         Assert.Equal(RecoveryCodes.DefaultCount, (await secrets.School.Services.AccountAsync(PairingSupport.MotherEmail)).RecoveryCodeHashes.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(HeldSecrets.AllBut), HeldSecrets.SecondFactorTicket, MemberType = typeof(HeldSecrets))]
+    public async Task CompleteSecondFactor_SecretMadeForAnotherPurposeAsTicket_TicketInvalidAndTheRealTicketStillWorks(string kind)
+    {
+        await using var secrets = await GatherAsync();
+        var signIn = secrets.School.SignIn;
+        var code = secrets[HeldSecrets.TotpCode];
+
+        var forged = await signIn.CompleteSecondFactorAsync(new SecondFactorRequest { InstanceSymbol = TestSchool.Symbol, Ticket = secrets[kind], TotpCode = code });
+        var genuine = await signIn.CompleteSecondFactorAsync(new SecondFactorRequest { InstanceSymbol = TestSchool.Symbol, Ticket = secrets[HeldSecrets.SecondFactorTicket], TotpCode = code });
+
+        Assert.Equal(AccessErrorCodes.SignInSecondFactorTicketInvalid, forged.Error?.Code);
+        Assert.Null(forged.SessionTicket);
+        Assert.Equal(SignInOutcome.Success, genuine.Outcome);
+    }
+
+    [Fact]
+    public async Task CompleteSecondFactor_TicketWithEveryCharacterChanged_TicketInvalidAndTheRealTicketStillWorks()
+    {
+        await using var secrets = await GatherAsync();
+        var signIn = secrets.School.SignIn;
+        var ticket = secrets[HeldSecrets.SecondFactorTicket];
+        var code = secrets[HeldSecrets.TotpCode];
+        var forgeries = Enumerable.Range(0, ticket.Length)
+            .Select(i => ticket[..i] + (ticket[i] == 'a' ? 'b' : 'a') + ticket[(i + 1)..])
+            .Concat([ticket[..^1], ticket + "A", ticket.ToUpperInvariant(), " " + ticket])
+            .Where(f => f != ticket);
+
+        foreach (var forgery in forgeries)
+        {
+            var result = await signIn.CompleteSecondFactorAsync(new SecondFactorRequest { InstanceSymbol = TestSchool.Symbol, Ticket = forgery, TotpCode = code });
+            Assert.True(result.Error?.Code == AccessErrorCodes.SignInSecondFactorTicketInvalid, $"{forgery}: {result.Outcome} {result.Error}");
+        }
+
+        var genuine = await signIn.CompleteSecondFactorAsync(new SecondFactorRequest { InstanceSymbol = TestSchool.Symbol, Ticket = ticket, TotpCode = code });
+        Assert.Equal(SignInOutcome.Success, genuine.Outcome);
+    }
+
     // A limit far above the forgeries of one test: lockout itself is specified in the sign-in tests.
     private static Task<HeldSecrets> GatherAsync() =>
         HeldSecrets.GatherAsync(o => o.SignIn.PerAddress = new AttemptPolicy(1_000, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5)));
 
-    private static async Task<List<(string Input, SignInResult Result)>> SignInEachAsync(HeldSecrets secrets, IEnumerable<string> codes, string field = Totp)
+    private static async Task<List<(string Input, AccountSignInResult Result)>> SignInEachAsync(HeldSecrets secrets, IEnumerable<string> codes, string field = Totp)
     {
-        var results = new List<(string, SignInResult)>();
+        var results = new List<(string, AccountSignInResult)>();
         foreach (var code in codes)
         {
             var services = secrets.School.Services;
@@ -131,7 +169,7 @@ public sealed class SecondFactorAttackTests
         return results;
     }
 
-    private static void AssertSecondFactorFailed(SignInResult result, string input)
+    private static void AssertSecondFactorFailed(AccountSignInResult result, string input)
     {
         Assert.True(result.Outcome == SignInOutcome.Failed && result.Error?.Code == AccessErrorCodes.SignInSecondFactorFailed, $"{input}: {result.Outcome} {result.Error}");
         Assert.Null(result.SessionTicket);

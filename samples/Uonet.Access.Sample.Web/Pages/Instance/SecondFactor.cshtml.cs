@@ -20,16 +20,15 @@ public sealed class SecondFactorModel : PortalPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (Service<SecondFactorHold>().Find(HttpContext, Instance.Symbol) is not { } held)
+        if (Service<SecondFactorHold>().Find(HttpContext, Instance.Symbol) is not { } ticket)
         {
             return Redirect(SignInPath());
         }
 
-        var result = await Service<AccountSignIn>().SignInAsync(new SignInRequest
+        var result = await Service<AccountSignIn>().CompleteSecondFactorAsync(new SecondFactorRequest
         {
             InstanceSymbol = Instance.Symbol,
-            Email = held.Email,
-            Password = held.Password,
+            Ticket = ticket,
             TotpCode = string.IsNullOrWhiteSpace(Code) ? null : Code,
             RecoveryCode = string.IsNullOrWhiteSpace(RecoveryCode) ? null : RecoveryCode,
             ClientKey = ClientKey,
@@ -41,8 +40,9 @@ public sealed class SecondFactorModel : PortalPage
             return Redirect(Root + "/uczen");
         }
 
-        // A wrong or missing code may be typed again; anything else (lockout, a break) starts over from the password.
-        if (result.Outcome is not (SignInOutcome.RequiresSecondFactor or SignInOutcome.Failed) || result.Error?.Code == AccessErrorCodes.SignInNotEligible)
+        // A wrong or missing code may be typed again; anything else (lockout, a break, a dead ticket) starts over from the password.
+        if (result.Outcome is not (SignInOutcome.RequiresSecondFactor or SignInOutcome.Failed)
+            || result.Error?.Code is AccessErrorCodes.SignInNotEligible or AccessErrorCodes.SignInSecondFactorTicketInvalid)
         {
             SecondFactorHold.Drop(HttpContext, Instance.Symbol);
         }

@@ -51,7 +51,7 @@ public sealed class SignInModel : PortalPage
                 SessionCookie.Issue(HttpContext, Instance.Symbol, result.SessionTicket!);
                 return Redirect(Root + "/uczen");
             case SignInOutcome.RequiresSecondFactor:
-                Service<SecondFactorHold>().Keep(HttpContext, Instance.Symbol, Email!, Password!);
+                Service<SecondFactorHold>().Keep(HttpContext, Instance.Symbol, result.SecondFactorTicket!);
                 return Redirect(Root + "/logowanie/kod");
             default:
                 Password = null;
@@ -59,7 +59,7 @@ public sealed class SignInModel : PortalPage
         }
     }
 
-    internal static int StatusOf(Uonet.Access.Credentials.SignInResult result)
+    internal static int StatusOf(AccountSignInResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Outcome switch

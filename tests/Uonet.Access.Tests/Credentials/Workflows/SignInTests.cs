@@ -95,7 +95,7 @@ public sealed class SignInTests
         await using var school = await TestSchool.CreateAsync();
         await school.Services.AddOlaWithMotherAsync();
         await school.Services.SetPasswordAsync();
-        var failures = new List<SignInResult>();
+        var failures = new List<AccountSignInResult>();
         for (var i = 0; i < 5; i++)
         {
             failures.Add(await school.Services.TrySignInAsync(password: Flow.OtherPassword));
@@ -147,8 +147,8 @@ public sealed class SignInTests
         await using var school = await TestSchool.CreateAsync();
         await school.Services.AddOlaWithMotherAsync();
         await school.Services.SetPasswordAsync();
-        var known = new List<SignInResult>();
-        var unknown = new List<SignInResult>();
+        var known = new List<AccountSignInResult>();
+        var unknown = new List<AccountSignInResult>();
         for (var i = 0; i < 6; i++)
         {
             known.Add(await school.Services.TrySignInAsync(password: Flow.OtherPassword));

@@ -245,7 +245,7 @@ public sealed class TwoFactorTests
         await school.Services.SetPasswordAsync();
         var (secret, _, _) = await school.Services.EnrolTotpAsync(school.Time);
         var wrong = Flow.WrongCode(secret, school.Time.GetUtcNow());
-        var outcomes = new List<SignInResult>();
+        var outcomes = new List<AccountSignInResult>();
         for (var i = 0; i < 5; i++)
         {
             outcomes.Add(await school.Services.TrySignInAsync(totp: wrong));

@@ -81,16 +81,31 @@ internal static class Flow
         Assert.True(completed.Succeeded, completed.ToString());
     }
 
-    public static Task<SignInResult> TrySignInAsync(this IServiceProvider services, string email = MotherEmail, string password = Password, string? totp = null, string? recovery = null, string? clientKey = null) =>
-        services.GetRequiredService<AccountSignIn>().SignInAsync(new SignInRequest
+    /// <summary>Signs in as a person would: the password step and, when a code is given and asked for, the second step.</summary>
+    public static async Task<AccountSignInResult> TrySignInAsync(this IServiceProvider services, string email = MotherEmail, string password = Password, string? totp = null, string? recovery = null, string? clientKey = null)
+    {
+        var signIn = services.GetRequiredService<AccountSignIn>();
+        var result = await signIn.SignInAsync(new SignInRequest
         {
             InstanceSymbol = TestSchool.Symbol,
             Email = email,
             Password = password,
+            ClientKey = clientKey,
+        });
+        if (result.Outcome != SignInOutcome.RequiresSecondFactor || (string.IsNullOrWhiteSpace(totp) && string.IsNullOrWhiteSpace(recovery)))
+        {
+            return result;
+        }
+
+        return await signIn.CompleteSecondFactorAsync(new SecondFactorRequest
+        {
+            InstanceSymbol = TestSchool.Symbol,
+            Ticket = result.SecondFactorTicket!,
             TotpCode = totp,
             RecoveryCode = recovery,
             ClientKey = clientKey,
         });
+    }
 
     /// <summary>Signs in and returns the session ticket; fails the test unless the sign-in succeeds.</summary>
     public static async Task<string> SignInAsync(this IServiceProvider services, string email = MotherEmail, string password = Password, string? totp = null)
