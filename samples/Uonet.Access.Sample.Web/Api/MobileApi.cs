@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Uonet.Access.Devices;
 using Uonet.Access.Records;
 
@@ -31,6 +32,11 @@ internal static partial class MobileApi
         if (await FindInstanceAsync(directory, symbol, context.RequestAborted) is not { } instance)
         {
             return UnknownInstance();
+        }
+
+        if (!IsJson(context.Request.ContentType))
+        {
+            return MobileApiErrors.Refusal(new AccessError(MobileApiErrors.RequestUnsupportedMediaType));
         }
 
         var (body, tooLarge) = await ReadBodyAsync(context);
@@ -157,6 +163,11 @@ internal static partial class MobileApi
 
         return (buffer.ToArray(), null);
     }
+
+    /// <summary>Whether the body is declared <c>application/json</c>, in any case and with any parameters (<c>; charset=utf-8</c>).</summary>
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase);
 
     private static bool TryDecodeBase64(string text, out byte[] bytes)
     {

@@ -1,5 +1,6 @@
 using Uonet.Access.Credentials;
 using Uonet.Access.Eligibility;
+using Uonet.Access.Records;
 using Uonet.Access.Sessions;
 
 namespace Uonet.Access.Sample.Web.Hosting;
@@ -68,6 +69,9 @@ internal sealed record PortalSession(string Symbol, string Ticket, SessionValida
     public string Email => Account.Email;
 
     public IReadOnlyList<VisiblePupil> Pupils => Validation.Pupils;
+
+    /// <summary>The staff member the account is, holding at least one role, or <see langword="null"/>: the library's word on this request.</summary>
+    public StaffMember? Staff => Validation.Staff;
 }
 
 /// <summary>The session of the cookie ended (signed out elsewhere, expired, password changed…): why, as a <c>Session.*</c> code.</summary>

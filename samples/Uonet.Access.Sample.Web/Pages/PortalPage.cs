@@ -8,7 +8,7 @@ namespace Uonet.Access.Sample.Web.Pages;
 
 /// <summary>
 /// A page under <c>/{symbol}/</c>: resolves the instance (404 for an unknown or malformed symbol), the signed-in
-/// session from <see cref="SessionCookie"/>, and the staff membership that opens the school area.
+/// session from <see cref="SessionCookie"/>, and the staff standing it carries, which opens the school area.
 /// </summary>
 public abstract class PortalPage : PageModel
 {
@@ -18,8 +18,11 @@ public abstract class PortalPage : PageModel
     /// <summary>The signed-in session, if any.</summary>
     internal PortalSession? Session { get; private set; }
 
-    /// <summary>The signed-in person's staff membership in this instance, if any.</summary>
-    public StaffMember? Staff { get; private set; }
+    /// <summary>
+    /// The signed-in person's staff standing in this instance, as the library validated it with the session on this
+    /// request: only a member who holds a role, so one whose last role was taken away is no staff here.
+    /// </summary>
+    public StaffMember? Staff => Session?.Staff;
 
     /// <summary>Errors of the last action, shown above the form.</summary>
     public IReadOnlyList<AccessError> Errors { get; protected set; } = [];
@@ -68,11 +71,6 @@ public abstract class PortalPage : PageModel
             return;
         }
 
-        if (Session is not null)
-        {
-            Staff = await directory.FindStaffAsync(instance.Symbol, Session.Email, HttpContext.RequestAborted);
-        }
-
         if (Admit() is { } refusal)
         {
             context.Result = refusal;
@@ -92,8 +90,11 @@ public abstract class PortalPage : PageModel
         return Redirect(SignInPath(code));
     }
 
-    /// <summary>Shows the page again with the library's refusal.</summary>
-    protected IActionResult Refused(AccessResult result, int status = StatusCodes.Status200OK)
+    /// <summary>
+    /// Shows the page again with the library's refusal, answering the status its code maps to
+    /// (<see cref="RefusalStatus"/>) unless the page names one.
+    /// </summary>
+    protected IActionResult Refused(AccessResult result, int? status = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Error is { } error && error.Code.StartsWith("Session.", StringComparison.Ordinal))
@@ -102,27 +103,16 @@ public abstract class PortalPage : PageModel
         }
 
         Errors = result.Errors;
-        Response.StatusCode = status == StatusCodes.Status200OK ? StatusFor(result.Error!) : status;
-        return Page();
-    }
-
-    /// <summary>The status of a page answering with a refusal: rate limits and technical breaks keep their HTTP meaning.</summary>
-    private int StatusFor(AccessError error)
-    {
-        switch (error.Code)
+        if (status is { } named)
         {
-            case AccessErrorCodes.RateLimited:
-                if (error.Arguments.TryGetValue("retryAfterSeconds", out var seconds))
-                {
-                    Response.Headers.RetryAfter = seconds;
-                }
-
-                return StatusCodes.Status429TooManyRequests;
-            case AccessErrorCodes.MaintenanceActive:
-                return StatusCodes.Status503ServiceUnavailable;
-            default:
-                return StatusCodes.Status200OK;
+            Response.StatusCode = named;
         }
+        else
+        {
+            RefusalStatus.Answer(HttpContext, result.Error!, StatusCodes.Status200OK);
+        }
+
+        return Page();
     }
 }
 

@@ -21,9 +21,9 @@ public sealed class BadApiInputTests(PortalFactory factory) : IClassFixture<Port
         { "application/json", "{\"token\":\"{token}\",\"pin\":\"{pin}\",\"deviceName\":\"x\",\"publicKey\":\"\\u00\"}", HttpStatusCode.BadRequest },
         { "application/json", "{\"token\":\"{token}\",\"pin\":\"{pin}\",\"token\":{\"$ref\":\"1\"},\"deviceName\":\"x\"}", HttpStatusCode.BadRequest },
         { "application/json", "{\"token\":\"{token}\",\"pin\":\"{pin}\",\"deviceName\":\"" + new string('x', 15_000) + "\",\"publicKey\":\"AAAA\"}", HttpStatusCode.BadRequest },
-        { "application/xml", "<register><token>{token}</token><pin>{pin}</pin></register>", HttpStatusCode.BadRequest },
-        { "application/x-www-form-urlencoded", "token={token}&pin={pin}&deviceName=x&publicKey=AAAA", HttpStatusCode.BadRequest },
-        { "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n{token}\r\n--b--", HttpStatusCode.BadRequest },
+        { "application/xml", "<register><token>{token}</token><pin>{pin}</pin></register>", HttpStatusCode.UnsupportedMediaType },
+        { "application/x-www-form-urlencoded", "token={token}&pin={pin}&deviceName=x&publicKey=AAAA", HttpStatusCode.UnsupportedMediaType },
+        { "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n{token}\r\n--b--", HttpStatusCode.UnsupportedMediaType },
         { "application/json", string.Empty, HttpStatusCode.BadRequest },
     };
 

@@ -124,6 +124,25 @@ public sealed class MaintenanceTests(StaffPortalFactory factory) : IClassFixture
         Assert.Contains("Cała platforma", visitor.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pairing_ByAnAdministratorWhoIsAParentDuringABreak_Answers503WithRetryAfterAndTheMessage_R10()
+    {
+        var (email, _) = await Families.AddAsync(factory);
+        var directory = factory.Services.GetRequiredService<Records.SchoolDirectory>();
+        Assert.True((await directory.AssignStaffAsync("gminawulkanowo", email, "Maria Testowa", new Records.StaffAssignment(Records.StaffRole.Administrator))).Succeeded);
+        using var administrator = await factory.SignedInAsync(email);
+        await administrator.GetAsync("/gminawulkanowo/dostep-mobilny");
+        var token = administrator.AntiforgeryToken();
+        await Schedule.ScheduleAsync(DemoDataset.Administrator, new MaintenanceRequest { MessagePolish = "Aktualizacja dziennika", ExpectedEndAt = factory.Time.GetUtcNow().AddMinutes(20) });
+
+        var response = await administrator.PostAsync("/gminawulkanowo/dostep-mobilny?handler=Pair", new Dictionary<string, string>(), token);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(20), response.Headers.RetryAfter!.Delta);
+        Assert.Equal([AccessErrorCodes.MaintenanceActive], administrator.ErrorCodes());
+        Assert.Null(administrator.Text("pairing-token"));
+    }
+
     public Task InitializeAsync() => EndEveryBreakAsync();
 
     public Task DisposeAsync() => EndEveryBreakAsync();

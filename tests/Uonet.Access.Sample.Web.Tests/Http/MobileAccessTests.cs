@@ -163,6 +163,67 @@ public sealed class MobileAccessTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal("Request.TooLarge", (await ErrorAsync(response)).Code);
     }
 
+    [Fact]
+    public async Task Register_WithJsonUnderAnotherContentType_Answers415AndLeavesTheTicketUsable_R7()
+    {
+        string?[] contentTypes = ["text/plain; charset=utf-8", "application/x-www-form-urlencoded", "application/jsonp", "application/json-patch+json", "json", null];
+        using var hand = await PairingAtHandAsync();
+        var (pairing, phone) = (hand.Pairing, hand.Phone);
+        using var http = factory.CreateClient();
+        using var inEnglish = new HttpRequestMessage(HttpMethod.Post, new Uri("/gminawulkanowo/api/mobile/register", UriKind.Relative))
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "text/plain"),
+            Headers = { { "Accept-Language", "en" } },
+        };
+
+        var refused = new List<(string? ContentType, HttpStatusCode Status, ApiError Error)>();
+        foreach (var contentType in contentTypes)
+        {
+            using var content = new ByteArrayContent(RegistrationJson(pairing, phone));
+            if (contentType is not null)
+            {
+                content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+
+            using var response = await http.PostAsync(new Uri("/gminawulkanowo/api/mobile/register", UriKind.Relative), content);
+            refused.Add((contentType, response.StatusCode, await ErrorAsync(response)));
+        }
+
+        var english = await http.SendAsync(inEnglish);
+        var accepted = await phone.RegisterAsync(pairing.Symbol, pairing.Token, pairing.Pin);
+
+        Assert.All(refused, answer =>
+        {
+            Assert.Equal((answer.ContentType, HttpStatusCode.UnsupportedMediaType, "Request.UnsupportedMediaType"), (answer.ContentType, answer.Status, answer.Error.Code));
+            Assert.Contains("application/json", answer.Error.Message, StringComparison.Ordinal);
+            Assert.Contains("Treść", answer.Error.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, english.StatusCode);
+        Assert.StartsWith("The request body", (await ErrorAsync(english)).Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_WithJsonInAnySpellingOfItsMediaType_Registers_R7()
+    {
+        string[] contentTypes = ["application/json", "Application/JSON; charset=UTF-8", "application/json;charset=utf-8"];
+        using var family = await Families.SignedInAsync(factory);
+        using var http = factory.CreateClient();
+
+        var statuses = new List<(string ContentType, HttpStatusCode Status)>();
+        foreach (var contentType in contentTypes)
+        {
+            var pairing = await Pairing.CreateAsync(family.Browser);
+            using var phone = new Phone(factory.CreateClient());
+            using var content = new ByteArrayContent(RegistrationJson(pairing, phone));
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            using var response = await http.PostAsync(new Uri("/gminawulkanowo/api/mobile/register", UriKind.Relative), content);
+            statuses.Add((contentType, response.StatusCode));
+        }
+
+        Assert.All(statuses, answer => Assert.Equal((answer.ContentType, HttpStatusCode.OK), answer));
+    }
+
     [Theory]
     [InlineData("/gminawulkanowo/api/mobile/register", HttpStatusCode.NotFound, "Pairing.TokenUnknown")]
     [InlineData("/nieznanygmina/api/mobile/register", HttpStatusCode.NotFound, "Instance.NotFound")]
@@ -280,9 +341,10 @@ public sealed class MobileAccessTests(PortalFactory factory) : IClassFixture<Por
         using var strangerFamily = await Families.SignedInAsync(factory);
         var stranger = strangerFamily.Browser;
 
-        await stranger.SubmitAsync("/gminawulkanowo/dostep-mobilny", new Dictionary<string, string> { ["deviceId"] = phone.DeviceId.ToString() }, "/gminawulkanowo/dostep-mobilny?handler=Revoke");
+        var refused = await stranger.SubmitAsync("/gminawulkanowo/dostep-mobilny", new Dictionary<string, string> { ["deviceId"] = phone.DeviceId.ToString() }, "/gminawulkanowo/dostep-mobilny?handler=Revoke");
         var response = await phone.SendAsync(phone.Signed("/gminawulkanowo/api/mobile/pupils", factory.Time.GetUtcNow()));
 
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Equal([AccessErrorCodes.DeviceNotFound], stranger.ErrorCodes());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -321,6 +383,14 @@ public sealed class MobileAccessTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal(HttpStatusCode.OK, (await hand.Phone.RegisterAsync(hand.Pairing.Symbol, hand.Pairing.Token, hand.Pairing.Pin)).StatusCode);
         return hand;
     }
+
+    private static byte[] RegistrationJson(Pairing pairing, Phone phone) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        token = pairing.Token,
+        pin = pairing.Pin,
+        deviceName = "Telefon",
+        publicKey = Convert.ToBase64String(phone.PublicKey),
+    });
 
     /// <summary>A signed-in family with a fresh pairing ticket from the page, and a phone that has not registered yet.</summary>
     private async Task<PairingAtHand> PairingAtHandAsync()

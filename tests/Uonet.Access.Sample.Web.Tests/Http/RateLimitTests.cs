@@ -25,4 +25,24 @@ public sealed class RateLimitTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal([AccessErrorCodes.RateLimited], browser.ErrorCodes());
         Assert.True(response.Headers.RetryAfter!.Delta > TimeSpan.Zero);
     }
+
+    [Fact]
+    public async Task SignIn_MoreThanFiftyFailuresFromOneAddress_Answers429WithRetryAfter()
+    {
+        using var browser = new PortalBrowser(factory);
+        await browser.GetAsync("/gminawulkanowo");
+        var token = browser.AntiforgeryToken();
+
+        for (var i = 0; i < 50; i++)
+        {
+            await browser.PostAsync("/gminawulkanowo", new Dictionary<string, string> { ["Email"] = $"zgadywany{i}@example.pl", ["Password"] = "to nie jest niczyje hasło" }, token);
+            Assert.Equal(HttpStatusCode.OK, browser.Last!.StatusCode);
+        }
+
+        var response = await browser.PostAsync("/gminawulkanowo", new Dictionary<string, string> { ["Email"] = "zgadywany51@example.pl", ["Password"] = "to nie jest niczyje hasło" }, token);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal([AccessErrorCodes.RateLimited], browser.ErrorCodes());
+        Assert.Equal(TimeSpan.FromMinutes(15), response.Headers.RetryAfter!.Delta);
+    }
 }

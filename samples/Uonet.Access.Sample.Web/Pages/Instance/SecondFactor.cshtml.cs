@@ -47,6 +47,6 @@ public sealed class SecondFactorModel : PortalPage
             SecondFactorHold.Drop(HttpContext, Instance.Symbol);
         }
 
-        return Refused(AccessResult.Failure(result.Error!), SignInModel.StatusOf(result));
+        return Refused(AccessResult.Failure(result.Error!));
     }
 }

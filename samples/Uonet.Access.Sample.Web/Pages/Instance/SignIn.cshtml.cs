@@ -55,18 +55,7 @@ public sealed class SignInModel : PortalPage
                 return Redirect(Root + "/logowanie/kod");
             default:
                 Password = null;
-                return Refused(AccessResult.Failure(result.Error!), StatusOf(result));
+                return Refused(AccessResult.Failure(result.Error!));
         }
-    }
-
-    internal static int StatusOf(AccountSignInResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return result.Outcome switch
-        {
-            SignInOutcome.Throttled => StatusCodes.Status429TooManyRequests,
-            SignInOutcome.Maintenance => StatusCodes.Status503ServiceUnavailable,
-            _ => StatusCodes.Status200OK,
-        };
     }
 }
