@@ -39,6 +39,16 @@ public sealed class MobileApiClientTests(PortalFixture portal) : IClassFixture<P
     }
 
     [Fact]
+    public async Task ReadmeExample_PairsWithTheScannedCodeAndPin_AndListsBothChildren_R7_R8()
+    {
+        var ticket = await portal.School.OpenPairingAsync();
+
+        var pupils = await PhoneApp.PairAsync(ticket.Payload, ticket.Pin);
+
+        Assert.Equal(new[] { portal.School.Ola, portal.School.Piotr }.Order(), pupils!.Select(p => p.StudentId).Order());
+    }
+
+    [Fact]
     public async Task RegisterAsync_WrongPin_WrongPinWithTheTriesLeft_ThenTheRightPinStillRegisters_R7()
     {
         var ticket = await portal.School.OpenPairingAsync();
