@@ -7,13 +7,10 @@ namespace Uonet.Access.Devices;
 internal static class DeviceKeys
 {
     /// <summary>The smallest RSA modulus accepted, in bits.</summary>
-    public const int MinRsaBits = 2048;
+    public const int MinRsaBits = RequestSigning.MinRsaBits;
 
-    /// <summary>
-    /// The largest RSA modulus accepted, in bits: every request of the device is verified with the key, so its cost
-    /// must stay bounded.
-    /// </summary>
-    public const int MaxRsaBits = 8192;
+    /// <summary>The largest RSA modulus accepted, in bits (the cost of verifying each request stays bounded).</summary>
+    public const int MaxRsaBits = RequestSigning.MaxRsaBits;
 
     // A SubjectPublicKeyInfo of the largest RSA key accepted is about 1,060 bytes.
     private const int MaxKeyBytes = 2048;

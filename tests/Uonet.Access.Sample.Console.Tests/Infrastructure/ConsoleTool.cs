@@ -13,11 +13,9 @@ public static class ConsoleTool
 
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "uonet-access.dll");
 
-    public static string DotnetHost { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
     public static async Task<ToolRun> RunAsync(IReadOnlyList<string> arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(DotnetHost)
+        var start = new ProcessStartInfo(PortalProcess.DotnetHost)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -7,6 +7,7 @@ namespace Uonet.Access.Sample.Console.Tests.Infrastructure;
 /// <summary>
 /// The sample web portal started as a process on a loopback port over a given SQLite file, as an operator would run
 /// it beside the tool. The project file records where the portal was built (assembly metadata <c>WebPortal</c>).
+/// Linked into Uonet.Access.Client.Tests too, which runs the client package against the same portal.
 /// </summary>
 public sealed class PortalProcess : IAsyncDisposable
 {
@@ -23,6 +24,9 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>Where the portal listens, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
     public Uri Root { get; }
 
+    /// <summary>The <c>dotnet</c> host the test runs under, to start the portal (and the tool) with the same runtime.</summary>
+    public static string DotnetHost { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
     public static string Dll { get; } = typeof(PortalProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WebPortal").Value!;
 
     /// <summary>Starts the portal (Development environment, so no captcha is needed) and waits until it answers.</summary>
@@ -30,7 +34,7 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         Assert.True(File.Exists(Dll), $"The web portal is not built at {Dll}: build samples/Uonet.Access.Sample.Web (the test project references it).");
         var root = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo(ConsoleTool.DotnetHost)
+        var start = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,12 +1,14 @@
 using System.CommandLine;
+using Uonet.Access.Client;
 using Uonet.Access.Sample.Console.Hosting;
 using Uonet.Access.Sample.Console.Output;
 
 namespace Uonet.Access.Sample.Console.Commands.Devices;
 
 /// <summary>
-/// <c>device register|pupils</c>: the tool acting as a phone against the web portal's mobile API over HTTP — it
-/// registers a key with the token and PIN of a pairing ticket, then signs its requests with that key.
+/// <c>device register|pupils</c>: the tool acting as a phone against the web portal's mobile API over HTTP, through
+/// the Uonet.Access.Client package as an app would — it registers a key with the token and PIN of a pairing ticket,
+/// then signs its requests with that key (<see cref="DeviceSigningHandler"/>).
 /// </summary>
 internal static class DeviceCommands
 {
@@ -23,27 +25,23 @@ internal static class DeviceCommands
         endpoint.AddTo(command);
         return command.Does(async (context, cancellationToken) =>
         {
-            using var api = endpoint.Client(context);
+            var apiBase = endpoint.ApiBase(context);
             using var keyFile = DeviceKeyFile.OpenOrCreate(context.Value(endpoint.KeyFile)!.FullName, context.Output.Progress);
-            var answer = await api.PostAsync<Registered>("register", new
+            using var http = NewHttpClient(new SocketsHttpHandler());
+            var answer = await endpoint.Client(context, http, apiBase).RegisterAsync(
+                context.Value(token)!, context.Value(pin)!, keyFile.Key, context.Value(name)!, context.Value(platform), cancellationToken);
+            if (!answer.Succeeded)
             {
-                token = context.Value(token),
-                pin = context.Value(pin),
-                deviceName = context.Value(name),
-                platform = context.Value(platform),
-                publicKey = Convert.ToBase64String(keyFile.PublicKey()),
-            }, cancellationToken);
-            if (answer.Error is not null)
-            {
-                return context.Output.Refused([answer.Error]);
+                return Refused(context, answer.Error!);
             }
 
-            var registered = answer.Body!;
+            var registered = answer.Value;
+            var pupils = PupilsOf(registered.Pupils);
             keyFile.SaveDeviceId(registered.DeviceId);
-            return context.Output.Done(new { deviceId = registered.DeviceId, pupils = registered.Pupils }, text =>
+            return context.Output.Done(new { deviceId = registered.DeviceId, pupils }, text =>
             {
                 text.WriteLine(context.Output.Say($"Zarejestrowano urządzenie {registered.DeviceId} (klucz: {keyFile.Path})", $"Registered device {registered.DeviceId} (key: {keyFile.Path})"));
-                PupilView.WriteTable(text, context.Output, registered.Pupils);
+                PupilView.WriteTable(text, context.Output, pupils);
             });
         });
     }
@@ -55,7 +53,7 @@ internal static class DeviceCommands
         endpoint.AddTo(command);
         return command.Does(async (context, cancellationToken) =>
         {
-            using var api = endpoint.Client(context);
+            var apiBase = endpoint.ApiBase(context);
             var path = context.Value(endpoint.KeyFile)!.FullName;
             using var keyFile = DeviceKeyFile.Open(path, context.Output.Progress);
             if (keyFile.DeviceId is not { } deviceId)
@@ -63,20 +61,34 @@ internal static class DeviceCommands
                 throw new ToolFailure(ToolMessages.DeviceNotRegistered, "path", path);
             }
 
-            var answer = await api.GetSignedAsync<Listed>("pupils", deviceId, keyFile.Key, cancellationToken);
-            if (answer.Error is not null)
+            using var http = NewHttpClient(new DeviceSigningHandler(keyFile.Key, deviceId) { InnerHandler = new SocketsHttpHandler() });
+            var answer = await endpoint.Client(context, http, apiBase).GetPupilsAsync(cancellationToken);
+            if (!answer.Succeeded)
             {
-                return context.Output.Refused([answer.Error]);
+                return Refused(context, answer.Error!);
             }
 
-            var pupils = answer.Body!.Pupils;
+            var pupils = PupilsOf(answer.Value);
             return context.Output.Done(new { pupils }, text => PupilView.WriteTable(text, context.Output, pupils));
         });
     }
 
-    private sealed record Registered(Guid DeviceId, IReadOnlyList<PupilView> Pupils);
+    private static HttpClient NewHttpClient(HttpMessageHandler handler) => new(handler) { Timeout = TimeSpan.FromSeconds(30) };
 
-    private sealed record Listed(IReadOnlyList<PupilView> Pupils);
+    private static List<PupilView> PupilsOf(IReadOnlyList<MobilePupil> pupils) =>
+        [.. pupils.Select(p => new PupilView(p.StudentId, p.FirstName, p.LastName, p.Unit, p.UnitName, p.Class, p.Instance, p.Relation))];
+
+    /// <summary>The portal's refusal as it came, with its code and message; no answer in the API's format is the tool's failure.</summary>
+    private static int Refused(ToolContext context, ClientError error) => error.Code switch
+    {
+        ClientErrorCodes.ClientUnreachable => throw new ToolFailure(ToolMessages.PortalUnreachable, new Dictionary<string, string>
+        {
+            ["url"] = error.Arguments["url"],
+            ["detail"] = error.Exception?.Message ?? string.Empty,
+        }),
+        ClientErrorCodes.ClientUnexpectedAnswer => throw new ToolFailure(ToolMessages.PortalAnswer, "status", error.Arguments["status"]),
+        _ => context.Output.Refused([new ErrorView(error.Code, error.Message, error.Field, error.Arguments)]),
+    };
 
     /// <summary>Where the portal is and which key speaks for the device: the options both commands share.</summary>
     private sealed class EndpointOptions
@@ -104,11 +116,22 @@ internal static class DeviceCommands
             command.Add(KeyFile);
         }
 
-        public MobileApiClient Client(ToolContext context)
+        /// <summary>
+        /// The API base from <c>--api</c>: the pairing code's API address (<c>…/{symbol}/api/mobile/</c>) as it is, or
+        /// the portal's root with <c>{symbol}/api/mobile/</c> added.
+        /// </summary>
+        public Uri ApiBase(ToolContext context)
         {
-            var apiBase = MobileApiClient.ResolveBase(context.Value(Api)!, context.Value(Symbol)!)
-                ?? throw new UsageFailure($"--api: '{context.Value(Api)}' is not an absolute http or https URL.");
-            return new MobileApiClient(apiBase, context.Output.Culture);
+            var api = context.Value(Api)!;
+            if (!Uri.TryCreate(api, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new UsageFailure($"--api: '{api}' is not an absolute http or https URL.");
+            }
+
+            var text = uri.AbsoluteUri.EndsWith('/') ? uri.AbsoluteUri : uri.AbsoluteUri + "/";
+            return text.EndsWith("/api/mobile/", StringComparison.Ordinal) ? new Uri(text) : new Uri(new Uri(text), Uri.EscapeDataString(context.Value(Symbol)!) + "/api/mobile/");
         }
+
+        public MobileApiClient Client(ToolContext context, HttpClient http, Uri apiBase) => new(http, apiBase) { Culture = context.Output.Culture };
     }
 }

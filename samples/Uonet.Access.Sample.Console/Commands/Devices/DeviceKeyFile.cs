@@ -1,11 +1,11 @@
-using System.Security.Cryptography;
 using System.Text;
+using Uonet.Access.Client;
 using Uonet.Access.Sample.Console.Output;
 
 namespace Uonet.Access.Sample.Console.Commands.Devices;
 
 /// <summary>
-/// A phone's identity in one file: its ECDSA P-256 private key as PKCS#8 PEM, and, once registered, the device id
+/// A phone's identity in one file: its private key (ECDSA P-256, or RSA) as PKCS#8 PEM, and, once registered, the device id
 /// on a line before the PEM block (explanatory text that PEM readers skip, RFC 7468 §2). The file is created with mode
 /// 0600 and replaced atomically, so the key is never readable by others, not even for a moment.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class DeviceKeyFile : IDisposable
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OthersAccess = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    private DeviceKeyFile(string path, ECDsa key, Guid? deviceId)
+    private DeviceKeyFile(string path, DeviceKey key, Guid? deviceId)
     {
         Path = path;
         Key = key;
@@ -24,7 +24,7 @@ internal sealed class DeviceKeyFile : IDisposable
 
     public string Path { get; }
 
-    public ECDsa Key { get; }
+    public DeviceKey Key { get; }
 
     /// <summary>The id the portal gave this key at registration; <see langword="null"/> before it.</summary>
     public Guid? DeviceId { get; private set; }
@@ -37,7 +37,7 @@ internal sealed class DeviceKeyFile : IDisposable
             return Open(path, notes);
         }
 
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = DeviceKey.Create();
         Write(path, Render(key, null), replace: false);
         notes.WriteLine($"{path}: new ECDSA P-256 key (mode 0600)");
         return new DeviceKeyFile(path, key, null);
@@ -51,18 +51,13 @@ internal sealed class DeviceKeyFile : IDisposable
             notes.WriteLine($"{path}: other users may read this private key; chmod 600 it.");
         }
 
-        var key = ECDsa.Create();
+        DeviceKey key;
         try
         {
-            key.ImportFromPem(text);
-            if (key.ExportParameters(includePrivateParameters: false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
-            {
-                throw new CryptographicException("Not a P-256 key.");
-            }
+            key = DeviceKey.ImportPem(text);
         }
-        catch (Exception exception) when (exception is ArgumentException or CryptographicException)
+        catch (ArgumentException)
         {
-            key.Dispose();
             throw new ToolFailure(ToolMessages.KeyFileInvalid, "path", path);
         }
 
@@ -70,9 +65,6 @@ internal sealed class DeviceKeyFile : IDisposable
         Guid? deviceId = idLine is not null && Guid.TryParse(idLine[DeviceIdLabel.Length..], out var id) ? id : null;
         return new DeviceKeyFile(path, key, deviceId);
     }
-
-    /// <summary>The public key the portal registers: SubjectPublicKeyInfo DER.</summary>
-    public byte[] PublicKey() => Key.ExportSubjectPublicKeyInfo();
 
     public void SaveDeviceId(Guid deviceId)
     {
@@ -82,7 +74,7 @@ internal sealed class DeviceKeyFile : IDisposable
 
     public void Dispose() => Key.Dispose();
 
-    private static string Render(ECDsa key, Guid? deviceId)
+    private static string Render(DeviceKey key, Guid? deviceId)
     {
         var text = new StringBuilder();
         if (deviceId is { } id)
@@ -90,7 +82,7 @@ internal sealed class DeviceKeyFile : IDisposable
             text.Append(DeviceIdLabel).Append(id.ToString("D")).Append('\n');
         }
 
-        return text.Append(key.ExportPkcs8PrivateKeyPem()).Append('\n').ToString();
+        return text.Append(key.ExportPkcs8Pem()).Append('\n').ToString();
     }
 
     private static void Write(string path, string content, bool replace)

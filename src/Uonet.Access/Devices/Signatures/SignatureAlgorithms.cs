@@ -6,11 +6,10 @@ namespace Uonet.Access.Devices;
 /// <summary>The RFC 9421 algorithms of device keys: <c>ecdsa-p256-sha256</c> (§3.3.4) and <c>rsa-pss-sha512</c> (§3.3.1).</summary>
 internal static class SignatureAlgorithms
 {
-    public const string EcdsaP256Sha256 = "ecdsa-p256-sha256";
-    public const string RsaPssSha512 = "rsa-pss-sha512";
+    public const string EcdsaP256Sha256 = RequestSigning.EcdsaP256Sha256;
+    public const string RsaPssSha512 = RequestSigning.RsaPssSha512;
 
     private const int EcdsaSignatureLength = 64;
-    private const int MinimumRsaBits = 2048;
 
     // The order n of P-256 (FIPS 186-4 D.1.2.3).
     private static readonly BigInteger P256Order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
@@ -50,7 +49,7 @@ internal static class SignatureAlgorithms
         try
         {
             key.ImportSubjectPublicKeyInfo(publicKey, out var read);
-            usable = read == publicKey.Length && (key is ECDsa ecdsa ? IsP256(ecdsa) : key.KeySize >= MinimumRsaBits);
+            usable = read == publicKey.Length && (key is ECDsa ecdsa ? RequestSigning.IsP256(ecdsa) : key.KeySize >= RequestSigning.MinRsaBits);
         }
         catch (CryptographicException)
         {
@@ -114,12 +113,5 @@ internal static class SignatureAlgorithms
         var length = low.GetByteCount(isUnsigned: true);
         low.TryWriteBytes(canonical.AsSpan(EcdsaSignatureLength - length), out _, isUnsigned: true, isBigEndian: true);
         return canonical;
-    }
-
-    /// <summary>Whether the key is on the named curve P-256 (not just any 256-bit curve).</summary>
-    public static bool IsP256(ECDsa key)
-    {
-        var curve = key.ExportParameters(false).Curve;
-        return curve.IsNamed && (curve.Oid.Value == "1.2.840.10045.3.1.7" || curve.Oid.FriendlyName is "nistP256" or "ECDSA_P256");
     }
 }

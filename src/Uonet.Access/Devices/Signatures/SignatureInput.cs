@@ -7,7 +7,7 @@ namespace Uonet.Access.Devices;
 internal sealed record SignatureInput
 {
     /// <summary>The label the library signs with and prefers when a request carries several signatures.</summary>
-    public const string PreferredLabel = "sig1";
+    public const string PreferredLabel = RequestSigning.Label;
 
     /// <summary>The most covered components accepted.</summary>
     public const int MaxComponents = 16;
@@ -140,12 +140,4 @@ internal sealed record SignatureInput
 
         return true;
     }
-}
-
-/// <summary>The names of the header fields of signed requests.</summary>
-internal static class SignatureHeaderNames
-{
-    public const string Signature = "Signature";
-    public const string SignatureInput = "Signature-Input";
-    public const string ContentDigest = "Content-Digest";
 }
