@@ -65,7 +65,7 @@ public sealed class StudentRecordImport
             return AccessResult<ImportReport>.Failure(permission);
         }
 
-        var table = new CsvTable(csv);
+        var table = new CsvTable(csv, cancellationToken);
         var header = table.ReadHeader();
         var columns = header is null ? null : ImportColumns.Map(header);
         if (columns is null || RequiredColumns.Any(c => !columns.Has(c)))
