@@ -8,6 +8,7 @@ internal static class SqliteSchema
     [
         new(1, "records and credentials", "0001_records_and_credentials"),
         new(2, "devices, maintenance and account links", "0002_devices_maintenance_links"),
+        new(3, "import runs", "0003_import_runs"),
     ];
 
     /// <summary>The version this library reads and writes.</summary>
