@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
+using Uonet.Access.Import;
 using Uonet.Access.Records;
 using static Uonet.Access.Specification.Fixtures;
 
@@ -10,7 +11,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
 {
     private static readonly string[] Tables =
     [
-        "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "instances", "link_tokens",
+        "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "import_runs", "instances", "link_tokens",
         "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "sessions", "signature_replay", "staff",
         "staff_assignments", "student_guardians", "students", "units",
     ];
@@ -29,12 +30,12 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(Tables, await _schema.QueryAsync<string>(TablesSql, ("schema", _schema.Name)));
-        Assert.Equal([1, 2], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal([1, 2, 3], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links"],
+            ["records and credentials", "devices, maintenance and account links", "import runs"],
             await _schema.QueryAsync<string>("SELECT description FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
-        Assert.Equal(2, PostgreSqlAccessStore.SchemaVersion);
+        Assert.Equal(3, PostgreSqlAccessStore.SchemaVersion);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
         await new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name, new FakeTimeProvider(Now.AddDays(1))).MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal([1, 2, 3], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
         Assert.Equal(before, await _schema.QueryAsync<string>(Definitions, ("schema", _schema.Name)));
         Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
@@ -67,7 +68,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
             return true;
         })));
 
-        Assert.Equal([1, 2], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal([1, 2, 3], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         foreach (var store in stores)
         {
             Assert.Empty(await store.ListInstancesAsync(CancellationToken.None));
@@ -95,7 +96,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         var store = new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name);
         await store.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal([1, 2, 3], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         var pupil = Assert.Single(await store.FindStudentsByEmailAsync(Symbol, ParentEmail, CancellationToken.None));
         Assert.Equal(studentId, pupil.Id);
         Assert.Equal("Anna Kowalska", Assert.Single(pupil.Guardians).FullName);
@@ -103,6 +104,25 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         Assert.Equal(accountId, account?.Id);
         var device = await PairAsync(store, account!);
         Assert.Equal(device.Id, Assert.Single(await store.ListDevicesAsync(accountId, CancellationToken.None)).Id);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FromVersion2_KeepsItsDataAndAddsImportRuns()
+    {
+        // A database written by the release that had schema version 2: import runs arrive with version 3.
+        var old = new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name);
+        await old.MigrateToAsync(2, CancellationToken.None);
+        await _schema.ExecuteAsync($"INSERT INTO {{schema}}.instances VALUES ('{Symbol}', 'Wulkanowo ({Symbol})', 'https://uonetplus.example.pl/{Symbol}/');");
+        Assert.DoesNotContain("import_runs", await _schema.QueryAsync<string>(TablesSql, ("schema", _schema.Name)));
+
+        var store = new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name);
+        await store.MigrateAsync(CancellationToken.None);
+        var run = new ImportRun { Id = Guid.NewGuid(), InstanceSymbol = Symbol, UnitCode = Sp1, ActorEmail = "sekretariat@sp1.edu.pl", StartedAt = Now, Status = ImportRunStatus.Running };
+        await store.AddImportRunAsync(run, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
+        Assert.Equal([run], await store.ListImportRunsAsync(Symbol, Sp1, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -128,7 +148,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
 
         Assert.Contains("99", migrate.Message, StringComparison.Ordinal);
         Assert.Contains("newer", use.Message, StringComparison.Ordinal);
-        Assert.Equal([1, 2, 99], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal([1, 2, 3, 99], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Uonet.Access.Credentials;
+using Uonet.Access.Import;
 using Uonet.Access.Records;
 using static Uonet.Access.Specification.Fixtures;
 
@@ -10,7 +11,7 @@ public sealed class SqliteMigrationTests : IDisposable
 {
     private static readonly string[] Tables =
     [
-        "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "instances", "link_tokens",
+        "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "import_runs", "instances", "link_tokens",
         "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "sessions", "signature_replay", "staff",
         "staff_assignments", "student_guardians", "students", "units",
     ];
@@ -28,12 +29,12 @@ public sealed class SqliteMigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(Tables, Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;"));
-        Assert.Equal([1L, 2L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal([1L, 2L, 3L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links"],
+            ["records and credentials", "devices, maintenance and account links", "import runs"],
             Query<string>("SELECT description FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
-        Assert.Equal(2, SqliteAccessStore.SchemaVersion);
+        Assert.Equal(3, SqliteAccessStore.SchemaVersion);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class SqliteMigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
         await new SqliteAccessStore(_database.ConnectionString, new FakeTimeProvider(Now.AddDays(1))).MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1L, 2L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal([1L, 2L, 3L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
         Assert.Equal(schemaBefore, Query<string>("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name;"));
         Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
@@ -73,7 +74,7 @@ public sealed class SqliteMigrationTests : IDisposable
             return true;
         })));
 
-        Assert.Equal([1L, 2L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal([1L, 2L, 3L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         foreach (var store in stores)
         {
             Assert.Empty(await store.ListInstancesAsync(CancellationToken.None));
@@ -101,7 +102,7 @@ public sealed class SqliteMigrationTests : IDisposable
         var store = new SqliteAccessStore(_database.ConnectionString);
         await store.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1L, 2L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal([1L, 2L, 3L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         var pupil = Assert.Single(await store.FindStudentsByEmailAsync(Symbol, ParentEmail, CancellationToken.None));
         Assert.Equal(studentId, pupil.Id);
         Assert.Equal("Anna Kowalska", Assert.Single(pupil.Guardians).FullName);
@@ -109,6 +110,25 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(accountId, account?.Id);
         var device = await PairAsync(store, account!);
         Assert.Equal(device.Id, Assert.Single(await store.ListDevicesAsync(accountId, CancellationToken.None)).Id);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FromVersion2_KeepsItsDataAndAddsImportRuns()
+    {
+        // A database written by the release that had schema version 2: import runs arrive with version 3.
+        var old = new SqliteAccessStore(_database.ConnectionString);
+        await old.MigrateToAsync(2, CancellationToken.None);
+        Execute($"INSERT INTO instances VALUES ('{Symbol}', 'Wulkanowo ({Symbol})', 'https://uonetplus.example.pl/{Symbol}/');");
+        Assert.DoesNotContain("import_runs", Query<string>("SELECT name FROM sqlite_master WHERE type = 'table';"));
+
+        var store = new SqliteAccessStore(_database.ConnectionString);
+        await store.MigrateAsync(CancellationToken.None);
+        var run = new ImportRun { Id = Guid.NewGuid(), InstanceSymbol = Symbol, UnitCode = Sp1, ActorEmail = "sekretariat@sp1.edu.pl", StartedAt = Now, Status = ImportRunStatus.Running };
+        await store.AddImportRunAsync(run, CancellationToken.None);
+
+        Assert.Equal([1L, 2L, 3L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
+        Assert.Equal([run], await store.ListImportRunsAsync(Symbol, Sp1, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -134,7 +154,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         Assert.Contains("99", migrate.Message, StringComparison.Ordinal);
         Assert.Contains("newer", use.Message, StringComparison.Ordinal);
-        Assert.Equal([1L, 2L, 99L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal([1L, 2L, 3L, 99L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
     }
 
     [Fact]

@@ -26,8 +26,9 @@ public sealed class UseSqliteTests : IDisposable
         Assert.Same(store, provider.GetRequiredService<IOutboxStore>());
         Assert.Same(store, provider.GetRequiredService<IDeviceStore>());
         Assert.Same(store, provider.GetRequiredService<IMaintenanceStore>());
+        Assert.Same(store, provider.GetRequiredService<IImportRunStore>());
         Assert.Same(store, provider.GetRequiredService<SqliteAccessStore>());
-        Assert.Equal(2L, Scalar("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(3L, Scalar("SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
