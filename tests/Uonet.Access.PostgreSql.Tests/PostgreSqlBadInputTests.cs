@@ -1,4 +1,5 @@
 using Uonet.Access.Credentials;
+using Uonet.Access.Import;
 using Uonet.Access.Mail;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
 using Uonet.Access.Records;
@@ -103,6 +104,29 @@ public sealed class PostgreSqlBadInputTests : IDisposable
 
         Assert.Equal(("SchoolInstance.Name", "SchoolInstance.Symbol"), (name.ParamName, symbol.ParamName));
         Assert.Empty(await store.ListInstancesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AddImportRunAsync_FileNameBeyondTheBasicPlaneAtTheLimit_RoundTripsExactly()
+    {
+        // The browser names the file: the longest name kept, ending in a character of two UTF-16 units, comes back whole.
+        var store = await SeededStoreAsync();
+        var run = new ImportRun
+        {
+            Id = Guid.NewGuid(),
+            InstanceSymbol = Symbol,
+            UnitCode = Sp1,
+            ActorEmail = ParentEmail,
+            FileName = new string('ż', StoreLimits.FileName - 2) + "🙂",
+            StartedAt = Now,
+            Status = ImportRunStatus.Running,
+        };
+
+        await store.AddImportRunAsync(run, CancellationToken.None);
+        var oneTooMany = await Assert.ThrowsAsync<ArgumentException>(() => store.AddImportRunAsync(run with { Id = Guid.NewGuid(), FileName = run.FileName + "a" }, CancellationToken.None));
+
+        Assert.Equal([run], await store.ListImportRunsAsync(Symbol, Sp1, 10, CancellationToken.None));
+        Assert.Equal("ImportRun.FileName", oneTooMany.ParamName);
     }
 
     [Fact]

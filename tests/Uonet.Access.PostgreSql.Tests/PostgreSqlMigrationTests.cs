@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
+using Uonet.Access.Import;
 using Uonet.Access.Records;
 using static Uonet.Access.Specification.Fixtures;
 
@@ -12,7 +13,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
 
     private static readonly string[] Tables =
     [
-        "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "instances", "link_tokens",
+        "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "import_runs", "instances", "link_tokens",
         "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "sessions", "signature_replay", "staff",
         "staff_assignments", "student_guardians", "students", "units",
     ];
@@ -33,10 +34,10 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         Assert.Equal(Tables, await _schema.QueryAsync<string>(TablesSql, ("schema", _schema.Name)));
         Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs"],
             await _schema.QueryAsync<string>("SELECT description FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
-        Assert.Equal(3, PostgreSqlAccessStore.SchemaVersion);
+        Assert.Equal(4, PostgreSqlAccessStore.SchemaVersion);
     }
 
     [Fact]
@@ -105,6 +106,25 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         Assert.Equal(accountId, account?.Id);
         var device = await PairAsync(store, account!);
         Assert.Equal(device.Id, Assert.Single(await store.ListDevicesAsync(accountId, CancellationToken.None)).Id);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FromVersion2_KeepsItsDataAndAddsImportRuns()
+    {
+        // A database written by the release that had schema version 2: import runs arrive with version 3.
+        var old = new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name);
+        await old.MigrateToAsync(2, CancellationToken.None);
+        await _schema.ExecuteAsync($"INSERT INTO {{schema}}.instances VALUES ('{Symbol}', 'Wulkanowo ({Symbol})', 'https://uonetplus.example.pl/{Symbol}/');");
+        Assert.DoesNotContain("import_runs", await _schema.QueryAsync<string>(TablesSql, ("schema", _schema.Name)));
+
+        var store = new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name);
+        await store.MigrateAsync(CancellationToken.None);
+        var run = new ImportRun { Id = Guid.NewGuid(), InstanceSymbol = Symbol, UnitCode = Sp1, ActorEmail = "sekretariat@sp1.edu.pl", StartedAt = Now, Status = ImportRunStatus.Running };
+        await store.AddImportRunAsync(run, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
+        Assert.Equal([run], await store.ListImportRunsAsync(Symbol, Sp1, 10, CancellationToken.None));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class PostgreSqlStoreSpecificationTests : StoreSpecification, IDis
         var schema = new ScratchSchema();
         _schemas.Add(schema);
         var store = await schema.CreateStoreAsync();
-        return new StoreUnderTest(store, store, store, store, store, store);
+        return new StoreUnderTest(store, store, store, store, store, store, store);
     }
 
     public void Dispose()

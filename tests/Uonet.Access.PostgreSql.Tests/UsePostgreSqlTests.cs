@@ -33,6 +33,7 @@ public sealed class UsePostgreSqlTests : IDisposable
         Assert.Same(store, provider.GetRequiredService<IOutboxStore>());
         Assert.Same(store, provider.GetRequiredService<IDeviceStore>());
         Assert.Same(store, provider.GetRequiredService<IMaintenanceStore>());
+        Assert.Same(store, provider.GetRequiredService<IImportRunStore>());
         Assert.Same(store, provider.GetRequiredService<PostgreSqlAccessStore>());
         Assert.Equal(_schema.Name, store.Schema);
         Assert.Equal([PostgreSqlAccessStore.SchemaVersion], await _schema.QueryAsync<int>("SELECT max(version) FROM {schema}.schema_version;"));

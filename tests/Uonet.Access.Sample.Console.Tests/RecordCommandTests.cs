@@ -1,4 +1,6 @@
+using Uonet.Access.Import;
 using Uonet.Access.Sample.Console.Tests.Infrastructure;
+using Uonet.Access.Sqlite;
 using static Uonet.Access.Sample.Console.Tests.Infrastructure.School;
 
 namespace Uonet.Access.Sample.Console.Tests;
@@ -201,6 +203,10 @@ public sealed class RecordCommandTests(SchoolFixture school) : IClassFixture<Sch
             .ToDictionary(row => row.GetProperty("row").GetInt32(), row => row.GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Equal("Pesel.Length", refused[3]);
         Assert.Equal("Record.GuardianEmailSameAsStudent", refused[4]);
+        var runId = run.Json.GetProperty("runId").GetGuid();
+        var runs = await new SqliteAccessStore($"Data Source={school.Database}").ListImportRunsAsync(Symbol, "SP1", 100, CancellationToken.None);
+        var recorded = Assert.Single(runs, r => r.Id == runId);
+        Assert.Equal((ImportRunStatus.Completed, 1, 2, "klasa-5a.csv"), (recorded.Status, recorded.RowsWritten, recorded.RowsRefused, recorded.FileName));
     }
 
     [Fact]

@@ -9,10 +9,12 @@ namespace Uonet.Access.Specification;
 /// <param name="Outbox">The outbox of mail, which must see the mail the credential and device stores queue.</param>
 /// <param name="Devices">The pairing ticket, device and replay cache store, which must see the accounts of <paramref name="Credentials"/>.</param>
 /// <param name="Maintenance">The maintenance window store.</param>
+/// <param name="ImportRuns">The store of CSV import runs.</param>
 public sealed record StoreUnderTest(
     ISchoolDirectoryStore Directory,
     IStudentRecordStore Records,
     ICredentialStore Credentials,
     IOutboxStore Outbox,
     IDeviceStore Devices,
-    IMaintenanceStore Maintenance);
+    IMaintenanceStore Maintenance,
+    IImportRunStore ImportRuns);

@@ -1,4 +1,5 @@
 using Uonet.Access.Credentials;
+using Uonet.Access.Import;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
 using static Uonet.Access.Specification.Fixtures;
@@ -62,6 +63,29 @@ public sealed class SqliteBadInputTests : IDisposable
         var stored = await store.FindStudentAsync(Symbol, record.Id, CancellationToken.None);
         Assert.Equal(record with { Guardians = [] }, stored! with { Guardians = [] });
         Assert.Equal(record.Guardians, stored.Guardians);
+    }
+
+    [Fact]
+    public async Task AddImportRunAsync_FileNameBeyondTheBasicPlaneAtTheLimit_RoundTripsExactly()
+    {
+        // The browser names the file: the longest name kept, ending in a character of two UTF-16 units, comes back whole.
+        var store = await SeededStoreAsync();
+        var run = new ImportRun
+        {
+            Id = Guid.NewGuid(),
+            InstanceSymbol = Symbol,
+            UnitCode = Sp1,
+            ActorEmail = ParentEmail,
+            FileName = new string('ż', StoreLimits.FileName - 2) + "🙂",
+            StartedAt = Now,
+            Status = ImportRunStatus.Running,
+        };
+
+        await store.AddImportRunAsync(run, CancellationToken.None);
+        var oneTooMany = await Assert.ThrowsAsync<ArgumentException>(() => store.AddImportRunAsync(run with { Id = Guid.NewGuid(), FileName = run.FileName + "a" }, CancellationToken.None));
+
+        Assert.Equal([run], await store.ListImportRunsAsync(Symbol, Sp1, 10, CancellationToken.None));
+        Assert.Equal("ImportRun.FileName", oneTooMany.ParamName);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Uonet.Access.Credentials;
+using Uonet.Access.Import;
 using Uonet.Access.Records;
 using static Uonet.Access.Specification.Fixtures;
 
@@ -12,7 +13,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
     private static readonly string[] Tables =
     [
-        "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "instances", "link_tokens",
+        "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "import_runs", "instances", "link_tokens",
         "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "sessions", "signature_replay", "staff",
         "staff_assignments", "student_guardians", "students", "units",
     ];
@@ -32,10 +33,10 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(Tables, Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;"));
         Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs"],
             Query<string>("SELECT description FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
-        Assert.Equal(3, SqliteAccessStore.SchemaVersion);
+        Assert.Equal(4, SqliteAccessStore.SchemaVersion);
     }
 
     [Fact]
@@ -111,6 +112,25 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(accountId, account?.Id);
         var device = await PairAsync(store, account!);
         Assert.Equal(device.Id, Assert.Single(await store.ListDevicesAsync(accountId, CancellationToken.None)).Id);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FromVersion2_KeepsItsDataAndAddsImportRuns()
+    {
+        // A database written by the release that had schema version 2: import runs arrive with version 3.
+        var old = new SqliteAccessStore(_database.ConnectionString);
+        await old.MigrateToAsync(2, CancellationToken.None);
+        Execute($"INSERT INTO instances VALUES ('{Symbol}', 'Wulkanowo ({Symbol})', 'https://uonetplus.example.pl/{Symbol}/');");
+        Assert.DoesNotContain("import_runs", Query<string>("SELECT name FROM sqlite_master WHERE type = 'table';"));
+
+        var store = new SqliteAccessStore(_database.ConnectionString);
+        await store.MigrateAsync(CancellationToken.None);
+        var run = new ImportRun { Id = Guid.NewGuid(), InstanceSymbol = Symbol, UnitCode = Sp1, ActorEmail = "sekretariat@sp1.edu.pl", StartedAt = Now, Status = ImportRunStatus.Running };
+        await store.AddImportRunAsync(run, CancellationToken.None);
+
+        Assert.Equal([1L, 2L, 3L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
+        Assert.Equal([run], await store.ListImportRunsAsync(Symbol, Sp1, 10, CancellationToken.None));
     }
 
     [Fact]

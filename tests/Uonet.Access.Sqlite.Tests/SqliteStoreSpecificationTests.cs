@@ -12,7 +12,7 @@ public sealed class SqliteStoreSpecificationTests : StoreSpecification, IDisposa
         var database = new SqliteDatabase();
         _databases.Add(database);
         var store = await database.CreateStoreAsync();
-        return new StoreUnderTest(store, store, store, store, store, store);
+        return new StoreUnderTest(store, store, store, store, store, store, store);
     }
 
     public void Dispose()

@@ -26,6 +26,7 @@ public sealed class UseSqliteTests : IDisposable
         Assert.Same(store, provider.GetRequiredService<IOutboxStore>());
         Assert.Same(store, provider.GetRequiredService<IDeviceStore>());
         Assert.Same(store, provider.GetRequiredService<IMaintenanceStore>());
+        Assert.Same(store, provider.GetRequiredService<IImportRunStore>());
         Assert.Same(store, provider.GetRequiredService<SqliteAccessStore>());
         Assert.Equal((long)SqliteAccessStore.SchemaVersion, Scalar("SELECT max(version) FROM schema_version;"));
     }

@@ -72,7 +72,7 @@ internal sealed class TestSchool : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public static async Task<TestSchool> CreateAsync(Action<UonetAccessOptions>? configure = null)
+    public static async Task<TestSchool> CreateAsync(Action<UonetAccessOptions>? configure = null, Action<IServiceCollection>? replace = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 7, 30, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
@@ -89,6 +89,7 @@ internal sealed class TestSchool : IAsyncDisposable
         })
         .UseStore(_ => new InMemoryAccessStore())
         .UseMailSender(sp => sp.GetRequiredService<RecordingMailSender>());
+        replace?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var school = new TestSchool(provider, time);
         await school.SeedAsync();

@@ -117,5 +117,6 @@ public static class UonetAccessServiceCollectionExtensions
         typeof(IOutboxStore),
         typeof(IDeviceStore),
         typeof(IMaintenanceStore),
+        typeof(IImportRunStore),
     ];
 }

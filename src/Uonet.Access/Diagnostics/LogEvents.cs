@@ -20,6 +20,9 @@ internal static partial class LogEvents
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Import into {Instance}/{Unit}: {Imported} rows imported, {Failed} refused")]
     public static partial void ImportFinished(ILogger logger, string instance, string unit, int imported, int failed);
 
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Import run {RunId} into {Instance}/{Unit} ended {Status}: {Written} rows written, {Refused} refused")]
+    public static partial void ImportRunEnded(ILogger logger, string instance, string unit, Guid runId, Import.ImportRunStatus status, int written, int refused);
+
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Diagnosis in {Instance}: {Findings} findings, can sign in: {CanSignIn}")]
     public static partial void DiagnosisRun(ILogger logger, string instance, int findings, bool canSignIn);
 

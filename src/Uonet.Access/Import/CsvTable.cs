@@ -4,36 +4,59 @@ namespace Uonet.Access.Import;
 
 /// <summary>
 /// A small RFC 4180 reader for files a secretary exports from a spreadsheet: quoted fields with doubled quotes and
-/// line breaks inside, CRLF or LF, and the delimiter (<c>;</c>, <c>,</c> or tab) taken from the header row.
+/// line breaks inside, CRLF, LF or CR, and the delimiter (<c>;</c>, <c>,</c> or tab) taken from the header row.
 /// </summary>
+/// <remarks>
+/// The text is read in chunks and each character is looked at once, so the cost grows with the file whatever its
+/// quotes (issue 13 §4: a field of quotes once cost the square of its length). The cancellation token is checked
+/// before every row and every chunk, so an abandoned upload stops within a chunk even inside one huge line.
+/// </remarks>
 internal sealed class CsvTable
 {
+    /// <summary>Characters read at once, and so at most between two checks of the cancellation token.</summary>
+    internal const int ChunkLength = 4096;
+
     private readonly TextReader _reader;
+    private readonly CancellationToken _cancellationToken;
+    private readonly char[] _chunk;
+    private int _position;
+    private int _length;
     private char _delimiter;
     private int _row;
 
-    public CsvTable(TextReader reader) => _reader = reader;
+    public CsvTable(TextReader reader, CancellationToken cancellationToken = default)
+        : this(reader, ChunkLength, cancellationToken)
+    {
+    }
+
+    private CsvTable(TextReader reader, int chunkLength, CancellationToken cancellationToken)
+    {
+        _reader = reader;
+        _cancellationToken = cancellationToken;
+        _chunk = new char[chunkLength];
+    }
 
     /// <summary>The header's fields, or <see langword="null"/> for an empty file.</summary>
     public IReadOnlyList<string>? ReadHeader()
     {
-        var first = _reader.ReadLine();
-        while (first is not null && first.Trim().Length == 0)
+        string? first;
+        do
         {
+            first = ReadLine();
+            if (first is null)
+            {
+                return null;
+            }
+
             _row++;
-            first = _reader.ReadLine();
         }
+        while (first.Trim().Length == 0);
 
-        if (first is null)
-        {
-            return null;
-        }
-
-        _row++;
         first = first.TrimStart('\uFEFF');
-        _delimiter = new[] { ';', ',', '\t' }.MaxBy(d => first.Count(c => c == d));
+        var header = new CsvTable(new StringReader(first), Math.Clamp(first.Length, 1, ChunkLength), _cancellationToken);
+        _delimiter = header._delimiter = new[] { ';', ',', '\t' }.MaxBy(d => first.Count(c => c == d));
         var fields = new List<string>();
-        return ParseLine(first, fields, null) == CsvLine.Ok ? fields : null;
+        return header.ParseRecord(fields) == CsvLine.Ok ? fields : null;
     }
 
     /// <summary>
@@ -43,12 +66,13 @@ internal sealed class CsvTable
     /// <param name="row">The row number as a spreadsheet shows it (the header is row 1).</param>
     /// <param name="fields">The fields; <see langword="null"/> when the row is malformed (text after a closing quote).</param>
     /// <param name="unclosedQuote">Whether the row opened a quote that the file never closes: the rest of the file cannot be read.</param>
+    /// <exception cref="OperationCanceledException">The token given at construction was cancelled.</exception>
     public bool TryReadRow(out int row, out IReadOnlyList<string>? fields, out bool unclosedQuote)
     {
         while (true)
         {
-            var line = _reader.ReadLine();
-            if (line is null)
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (Peek() < 0)
             {
                 row = _row;
                 fields = null;
@@ -57,62 +81,68 @@ internal sealed class CsvTable
             }
 
             _row++;
-            if (line.Trim().Length == 0)
+            var list = new List<string>();
+            var parsed = ParseRecord(list);
+            if (parsed == CsvLine.Malformed)
             {
-                continue;
+                SkipLine();
             }
 
-            row = _row;
-            var list = new List<string>();
-            var parsed = ParseLine(line, list, _reader);
             unclosedQuote = parsed == CsvLine.UnclosedQuote;
             if (parsed == CsvLine.Ok && list.TrueForAll(f => f.Trim().Length == 0))
             {
                 continue;
             }
 
+            row = _row;
             fields = parsed == CsvLine.Ok ? list : null;
             return true;
         }
     }
 
-    private CsvLine ParseLine(string line, List<string> fields, TextReader? continuation)
+    // A record is one line, or several when a quoted field holds line breaks (each kept as LF); the row number counts
+    // records, as a spreadsheet does. A malformed record stops at the offending character.
+    private CsvLine ParseRecord(List<string> fields)
     {
         var field = new StringBuilder();
         var quoted = false;
         var closedQuote = false;
-        var i = 0;
+        // Whether the field so far is only white space, kept as it grows: a quote opens a quoted field only there.
+        var blank = true;
         while (true)
         {
-            if (i >= line.Length)
+            var next = Read();
+            if (next is < 0 or '\n' or '\r')
             {
+                if (next == '\r' && Peek() == '\n')
+                {
+                    Read();
+                }
+
                 if (!quoted)
                 {
                     fields.Add(field.ToString());
                     return CsvLine.Ok;
                 }
 
-                var next = continuation?.ReadLine();
-                if (next is null)
+                if (next < 0 || Peek() < 0)
                 {
                     return CsvLine.UnclosedQuote;
                 }
 
                 field.Append('\n');
-                line = next;
-                i = 0;
                 continue;
             }
 
-            var c = line[i];
+            var c = (char)next;
             if (quoted)
             {
                 if (c == '"')
                 {
-                    if (i + 1 < line.Length && line[i + 1] == '"')
+                    if (Peek() == '"')
                     {
                         field.Append('"');
-                        i += 2;
+                        Read();
                         continue;
                     }
 
@@ -131,7 +161,7 @@ internal sealed class CsvTable
                     return CsvLine.Malformed;
                 }
             }
-            else if (c == '"' && field.ToString().Trim().Length == 0)
+            else if (c == '"' && blank)
             {
                 field.Clear();
                 quoted = true;
@@ -141,14 +171,84 @@ internal sealed class CsvTable
                 fields.Add(field.ToString());
                 field.Clear();
                 closedQuote = false;
+                blank = true;
             }
             else
             {
                 field.Append(c);
+                blank &= char.IsWhiteSpace(c);
+            }
+        }
+    }
+
+    /// <summary>One line without its end (LF, CR or CRLF), or <see langword="null"/> at the end of the text.</summary>
+    private string? ReadLine()
+    {
+        if (Peek() < 0)
+        {
+            return null;
+        }
+
+        var line = new StringBuilder();
+        while (Read() is var next and >= 0 and not '\n')
+        {
+            if (next == '\r')
+            {
+                if (Peek() == '\n')
+                {
+                    Read();
+                }
+
+                break;
             }
 
-            i++;
+            line.Append((char)next);
         }
+
+        return line.ToString();
+    }
+
+    private void SkipLine()
+    {
+        while (Read() is var next and >= 0 and not '\n')
+        {
+            if (next == '\r')
+            {
+                if (Peek() == '\n')
+                {
+                    Read();
+                }
+
+                return;
+            }
+        }
+    }
+
+    private int Peek()
+    {
+        if (_position == _length)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            _length = _reader.Read(_chunk, 0, _chunk.Length);
+            _position = 0;
+            if (_length == 0)
+            {
+                return -1;
+            }
+        }
+
+        return _chunk[_position];
+    }
+
+    private int Read()
+    {
+        var c = Peek();
+        if (c >= 0)
+        {
+            _position++;
+        }
+
+        return c;
     }
 }
 

@@ -12,23 +12,36 @@ namespace Uonet.Access.Import;
 /// <summary>
 /// Bulk entry of pupils' records from a CSV file exported from a spreadsheet (see the README for the columns).
 /// Each row becomes one record with its guardians, written atomically with its audit entry; a refused row is
-/// reported with its row number and errors and leaves nothing behind, while valid rows are kept.
+/// reported with its row number and errors and leaves nothing behind, while valid rows are kept. Rows are written one
+/// by one, not in one transaction: every import is recorded as an <see cref="ImportRun"/>, brought up to date as it
+/// goes, which tells what an interrupted import wrote.
 /// </summary>
 public sealed class StudentRecordImport
 {
+    /// <summary>The most runs <see cref="ListRunsAsync"/> returns at once.</summary>
+    public const int MaxRunsListed = 100;
+
+    // The run's counts are brought up to date after every so many rows, so an import cut off by a crash is off by
+    // fewer rows than this; a cancelled or failed one is exact.
+    internal const int RowsPerProgressUpdate = 100;
+
     private static readonly string[] RequiredColumns = ["klasa", "imie", "nazwisko"];
 
     private readonly StudentRecords _records;
     private readonly ISchoolDirectoryStore _directory;
+    private readonly IImportRunStore _runs;
+    private readonly TimeProvider _time;
     private readonly ImportOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service (normally resolved from DI).</summary>
-    public StudentRecordImport(StudentRecords records, ISchoolDirectoryStore directory, IOptions<UonetAccessOptions> options, ILogger<StudentRecordImport>? logger = null)
+    public StudentRecordImport(StudentRecords records, ISchoolDirectoryStore directory, IImportRunStore runs, TimeProvider timeProvider, IOptions<UonetAccessOptions> options, ILogger<StudentRecordImport>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _records = records ?? throw new ArgumentNullException(nameof(records));
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
+        _runs = runs ?? throw new ArgumentNullException(nameof(runs));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _options = options.Value.Import;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -37,9 +50,29 @@ public sealed class StudentRecordImport
     /// <param name="actor">The secretary importing.</param>
     /// <param name="unitCode">The unit the pupils belong to.</param>
     /// <param name="csv">The file's text.</param>
-    /// <param name="cancellationToken">Cancels between rows; rows already written stay written.</param>
     /// <returns>A report per row, or a refusal of the whole file (actor, unit, header, size).</returns>
-    public async Task<AccessResult<ImportReport>> ImportAsync(StaffActor actor, string unitCode, TextReader csv, CancellationToken cancellationToken = default)
+    public Task<AccessResult<ImportReport>> ImportAsync(StaffActor actor, string unitCode, TextReader csv) =>
+        ImportAsync(actor, unitCode, csv, null, CancellationToken.None);
+
+    /// <summary>Imports the rows of <paramref name="csv"/> into a unit. Only the unit's secretary may import.</summary>
+    /// <param name="actor">The secretary importing.</param>
+    /// <param name="unitCode">The unit the pupils belong to.</param>
+    /// <param name="csv">The file's text.</param>
+    /// <param name="cancellationToken">Cancels between rows and inside long lines; rows already written stay written, and the run records them.</param>
+    /// <returns>A report per row, or a refusal of the whole file (actor, unit, header, size).</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the run is left <see cref="ImportRunStatus.Cancelled"/> with the rows written so far.</exception>
+    public Task<AccessResult<ImportReport>> ImportAsync(StaffActor actor, string unitCode, TextReader csv, CancellationToken cancellationToken) =>
+        ImportAsync(actor, unitCode, csv, null, cancellationToken);
+
+    /// <summary>Imports the rows of <paramref name="csv"/> into a unit, recording the file's name with the run.</summary>
+    /// <param name="actor">The secretary importing.</param>
+    /// <param name="unitCode">The unit the pupils belong to.</param>
+    /// <param name="csv">The file's text.</param>
+    /// <param name="fileName">The name the file was uploaded with, shown with the run (a path is cut to its last part, control characters dropped, at most <see cref="StoreLimits.FileName"/> characters kept).</param>
+    /// <param name="cancellationToken">Cancels between rows and inside long lines; rows already written stay written, and the run records them.</param>
+    /// <returns>A report per row, or a refusal of the whole file (actor, unit, header, size).</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the run is left <see cref="ImportRunStatus.Cancelled"/> with the rows written so far.</exception>
+    public async Task<AccessResult<ImportReport>> ImportAsync(StaffActor actor, string unitCode, TextReader csv, string? fileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(csv);
         var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
@@ -65,7 +98,80 @@ public sealed class StudentRecordImport
             return AccessResult<ImportReport>.Failure(permission);
         }
 
-        var table = new CsvTable(csv);
+        var run = new ImportRun
+        {
+            Id = Guid.NewGuid(),
+            InstanceSymbol = staff.InstanceSymbol,
+            UnitCode = code,
+            ActorEmail = staff.Email,
+            FileName = ImportFileName.Clean(fileName),
+            StartedAt = _time.GetUtcNow(),
+            Status = ImportRunStatus.Running,
+        };
+        await _runs.AddImportRunAsync(run, cancellationToken).ConfigureAwait(false);
+        var progress = new ImportProgress();
+        AccessResult<ImportReport> result;
+        try
+        {
+            result = await ReadAndWriteAsync(actor, run, csv, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FinishAsync(progress.Of(run, ImportRunStatus.Cancelled)).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception)
+        {
+            await FinishAsync(progress.Of(run, ImportRunStatus.Failed)).ConfigureAwait(false);
+            throw;
+        }
+
+        await FinishAsync(progress.Of(run, result.Succeeded ? ImportRunStatus.Completed : ImportRunStatus.Failed)).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// The latest import runs of a unit, newest first, for the unit's secretary and the instance administrator; a
+    /// run still <see cref="ImportRunStatus.Running"/> long after it started was cut off by a stopped process.
+    /// </summary>
+    /// <param name="actor">The secretary of the unit, or the administrator of the instance.</param>
+    /// <param name="unitCode">The unit.</param>
+    /// <param name="limit">How many runs at most, 1 to <see cref="MaxRunsListed"/>.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The runs, or a refusal: <c>Staff.NotFound</c>, <c>Unit.CodeInvalid</c>, <c>Unit.NotFound</c>, <c>Staff.NotAllowed</c> (a class teacher), <c>Staff.OtherUnit</c>.</returns>
+    public async Task<AccessResult<IReadOnlyList<ImportRun>>> ListRunsAsync(StaffActor actor, string unitCode, int limit = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxRunsListed);
+        var (staff, staffError) = await _directory.ResolveActorAsync(actor, cancellationToken).ConfigureAwait(false);
+        if (staffError is not null)
+        {
+            return AccessResult<IReadOnlyList<ImportRun>>.Failure(staffError);
+        }
+
+        var codeError = UnitCode.TryNormalize(unitCode, out var code);
+        if (codeError is not null)
+        {
+            return AccessResult<IReadOnlyList<ImportRun>>.Failure(codeError);
+        }
+
+        if (await _directory.FindUnitAsync(staff!.InstanceSymbol, code, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return AccessResult<IReadOnlyList<ImportRun>>.Failure(AccessErrorCodes.UnitNotFound, "unitCode");
+        }
+
+        var permission = RecordPermissions.CanSeeImports(staff, code);
+        if (permission is not null)
+        {
+            return AccessResult<IReadOnlyList<ImportRun>>.Failure(permission);
+        }
+
+        return AccessResult<IReadOnlyList<ImportRun>>.Success(await _runs.ListImportRunsAsync(staff.InstanceSymbol, code, limit, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<AccessResult<ImportReport>> ReadAndWriteAsync(StaffActor actor, ImportRun run, TextReader csv, ImportProgress progress, CancellationToken cancellationToken)
+    {
+        var table = new CsvTable(csv, cancellationToken);
         var header = table.ReadHeader();
         var columns = header is null ? null : ImportColumns.Map(header);
         if (columns is null || RequiredColumns.Any(c => !columns.Has(c)))
@@ -103,15 +209,28 @@ public sealed class StudentRecordImport
         foreach (var (rowNumber, fields) in parsed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            rows.Add(await ImportRowAsync(actor, code, columns, rowNumber, fields, header!.Count, cancellationToken).ConfigureAwait(false));
+            var row = await ImportRowAsync(actor, run.UnitCode, columns, rowNumber, fields, header!.Count).ConfigureAwait(false);
+            rows.Add(row);
+            progress.Count(row);
+            if (rows.Count % RowsPerProgressUpdate == 0 && rows.Count < parsed.Count)
+            {
+                await _runs.UpdateImportRunAsync(progress.Of(run, ImportRunStatus.Running), cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var report = new ImportReport(rows.Count(r => r.Succeeded), rows.Count(r => !r.Succeeded), rows);
-        LogEvents.ImportFinished(_logger, staff.InstanceSymbol, code, report.Imported, report.Refused);
+        var report = new ImportReport(progress.Written, progress.Refused, rows) { RunId = run.Id };
+        LogEvents.ImportFinished(_logger, run.InstanceSymbol, run.UnitCode, report.Imported, report.Refused);
         return AccessResult<ImportReport>.Success(report);
     }
 
-    private async Task<ImportRowResult> ImportRowAsync(StaffActor actor, string unitCode, ImportColumns columns, int rowNumber, IReadOnlyList<string>? fields, int width, CancellationToken cancellationToken)
+    // The final state is written whatever became of the caller's token: it is what the office reads afterwards.
+    private async Task FinishAsync(ImportRun run)
+    {
+        await _runs.UpdateImportRunAsync(run with { FinishedAt = _time.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+        LogEvents.ImportRunEnded(_logger, run.InstanceSymbol, run.UnitCode, run.Id, run.Status, run.RowsWritten, run.RowsRefused);
+    }
+
+    private async Task<ImportRowResult> ImportRowAsync(StaffActor actor, string unitCode, ImportColumns columns, int rowNumber, IReadOnlyList<string>? fields, int width)
     {
         if (fields is null || fields.Count != width)
         {
@@ -157,18 +276,45 @@ public sealed class StudentRecordImport
             Email = columns.Get(fields, "email"),
             Guardians = guardians,
         };
-        var result = await _records.AddStudentAsync(actor, student, AuditAction.StudentImported, cancellationToken).ConfigureAwait(false);
+        // Not cancelled half-way: a row is written whole or not started, so the run's count of written rows is exact.
+        var result = await _records.AddStudentAsync(actor, student, AuditAction.StudentImported, CancellationToken.None).ConfigureAwait(false);
         return result.Succeeded
             ? new ImportRowResult(rowNumber, result.Value.Id, [])
             : new ImportRowResult(rowNumber, null, result.Errors);
     }
 }
 
+/// <summary>The rows an import has written and refused so far.</summary>
+internal sealed class ImportProgress
+{
+    public int Written { get; private set; }
+
+    public int Refused { get; private set; }
+
+    public void Count(ImportRowResult row)
+    {
+        if (row.Succeeded)
+        {
+            Written++;
+        }
+        else
+        {
+            Refused++;
+        }
+    }
+
+    public ImportRun Of(ImportRun run, ImportRunStatus status) => run with { Status = status, RowsWritten = Written, RowsRefused = Refused };
+}
+
 /// <summary>What an import did: counts and one result per data row.</summary>
 /// <param name="Imported">Rows that became records.</param>
 /// <param name="Refused">Rows refused (nothing of them was written).</param>
 /// <param name="Rows">Every data row, in file order.</param>
-public sealed record ImportReport(int Imported, int Refused, IReadOnlyList<ImportRowResult> Rows);
+public sealed record ImportReport(int Imported, int Refused, IReadOnlyList<ImportRowResult> Rows)
+{
+    /// <summary>The <see cref="ImportRun"/> that records this import.</summary>
+    public Guid RunId { get; init; }
+}
 
 /// <summary>The outcome of one CSV row.</summary>
 /// <param name="RowNumber">The row as a spreadsheet numbers it (the header is row 1).</param>

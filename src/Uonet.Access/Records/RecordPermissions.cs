@@ -69,6 +69,19 @@ internal static class RecordPermissions
         return null;
     }
 
+    /// <summary>Who may see a unit's import runs: its secretary, who imports, and the instance administrator.</summary>
+    public static AccessError? CanSeeImports(StaffMember staff, string unitCode)
+    {
+        if (staff.Has(StaffRole.Administrator) || IsSecretaryOf(staff, unitCode))
+        {
+            return null;
+        }
+
+        return WorksIn(staff, unitCode)
+            ? new AccessError(AccessErrorCodes.StaffNotAllowed)
+            : new AccessError(AccessErrorCodes.StaffOtherUnit);
+    }
+
     private static bool IsSecretaryOf(StaffMember staff, string unitCode) =>
         staff.Assignments.Any(a => a.Role == StaffRole.Secretary && a.UnitCode == unitCode);
 

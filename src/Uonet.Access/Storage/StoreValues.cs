@@ -1,6 +1,7 @@
 using System.Globalization;
 using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
+using Uonet.Access.Import;
 using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
 using Uonet.Access.Records;
@@ -66,6 +67,8 @@ public static class StoreLimits
     public const int PublicKeyBytes = 4096;
     /// <summary>A maintenance message in one language, in characters.</summary>
     public const int MaintenanceMessage = 500;
+    /// <summary>The file name of an import run, in characters (the common file-system limit).</summary>
+    public const int FileName = 255;
 }
 
 /// <summary>
@@ -297,5 +300,21 @@ public static class StoreValues
         Text(window.MessagePolish, "MaintenanceWindow.MessagePolish", StoreLimits.MaintenanceMessage);
         Text(window.MessageEnglish, "MaintenanceWindow.MessageEnglish", StoreLimits.MaintenanceMessage);
         Text(window.CreatedBy, "MaintenanceWindow.CreatedBy", StoreLimits.Email);
+    }
+
+    /// <summary>Checks every value of an <see cref="ImportRun"/> before it is written.</summary>
+    public static void Check(ImportRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Text(run.InstanceSymbol, "ImportRun.InstanceSymbol", StoreLimits.Symbol);
+        Text(run.UnitCode, "ImportRun.UnitCode", StoreLimits.UnitCode);
+        Text(run.ActorEmail, "ImportRun.ActorEmail", StoreLimits.Email);
+        OptionalText(run.FileName, "ImportRun.FileName", StoreLimits.FileName);
+        ArgumentOutOfRangeException.ThrowIfNegative(run.RowsWritten, "ImportRun.RowsWritten");
+        ArgumentOutOfRangeException.ThrowIfNegative(run.RowsRefused, "ImportRun.RowsRefused");
+        if (!Enum.IsDefined(run.Status))
+        {
+            throw new ArgumentException($"ImportRun.Status {(int)run.Status} is not an ImportRunStatus.", "ImportRun.Status");
+        }
     }
 }

@@ -42,6 +42,7 @@ internal sealed class CallLog
         Replace<IOutboxStore>(builder.Services);
         Replace<IDeviceStore>(builder.Services);
         Replace<IMaintenanceStore>(builder.Services);
+        Replace<IImportRunStore>(builder.Services);
     }
 
     internal void Add(string call) => _calls.Enqueue(call);

@@ -9,6 +9,6 @@ public sealed class InMemoryStoreSpecificationTests : StoreSpecification
     protected override Task<StoreUnderTest> CreateStoreAsync()
     {
         var store = new InMemoryAccessStore();
-        return Task.FromResult(new StoreUnderTest(store, store, store, store, store, store));
+        return Task.FromResult(new StoreUnderTest(store, store, store, store, store, store, store));
     }
 }
