@@ -109,7 +109,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateAsync_FromVersion2_KeepsItsDataAndAddsImportRuns()
+    public async Task MigrateAsync_FromVersion2_KeepsItsDataAndAddsSecondFactorTicketsAndImportRuns()
     {
         // A database written by the release that had schema version 2: import runs arrive with version 3.
         var old = new PostgreSqlAccessStore(PostgresServer.DataSource, _schema.Name);
@@ -122,7 +122,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         var run = new ImportRun { Id = Guid.NewGuid(), InstanceSymbol = Symbol, UnitCode = Sp1, ActorEmail = "sekretariat@sp1.edu.pl", StartedAt = Now, Status = ImportRunStatus.Running };
         await store.AddImportRunAsync(run, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3], await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
         Assert.Equal([run], await store.ListImportRunsAsync(Symbol, Sp1, 10, CancellationToken.None));
     }

@@ -115,7 +115,7 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateAsync_FromVersion2_KeepsItsDataAndAddsImportRuns()
+    public async Task MigrateAsync_FromVersion2_KeepsItsDataAndAddsSecondFactorTicketsAndImportRuns()
     {
         // A database written by the release that had schema version 2: import runs arrive with version 3.
         var old = new SqliteAccessStore(_database.ConnectionString);
@@ -128,7 +128,7 @@ public sealed class SqliteMigrationTests : IDisposable
         var run = new ImportRun { Id = Guid.NewGuid(), InstanceSymbol = Symbol, UnitCode = Sp1, ActorEmail = "sekretariat@sp1.edu.pl", StartedAt = Now, Status = ImportRunStatus.Running };
         await store.AddImportRunAsync(run, CancellationToken.None);
 
-        Assert.Equal([1L, 2L, 3L], Query<long>("SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(Instance(Symbol), await store.FindInstanceAsync(Symbol, CancellationToken.None));
         Assert.Equal([run], await store.ListImportRunsAsync(Symbol, Sp1, 10, CancellationToken.None));
     }
