@@ -29,14 +29,14 @@ public sealed class ImportModel : StaffPage
     {
         if (Csv is null || Csv.Length == 0)
         {
-            return Refused(AccessResult.Failure(AccessErrorCodes.ImportHeaderInvalid, "file"), StatusCodes.Status400BadRequest);
+            return await RefusedAsync(AccessResult.Failure(AccessErrorCodes.ImportHeaderInvalid, "file"), StatusCodes.Status400BadRequest);
         }
 
         using var reader = new StreamReader(Csv.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var report = await Service<StudentRecordImport>().ImportAsync(Actor, Unit ?? string.Empty, reader, cancellationToken);
         if (!report.Succeeded)
         {
-            return Refused(report);
+            return await RefusedAsync(report);
         }
 
         Report = report.Value;
