@@ -1,4 +1,3 @@
-using Uonet.Access.Sample.Web.Api;
 using Uonet.Access.Sample.Web.Hosting;
 
 // The school portal ("Witryna ucznia i rodzica") hosting Uonet.Access: it translates HTTP to library calls and back.
@@ -11,7 +10,7 @@ builder.AddPortal();
 
 var app = builder.Build();
 app.UsePortal();
-app.MapMobileApi();
+app.MapUonetMobileApi();
 app.MapRazorPages();
 app.Run();
 

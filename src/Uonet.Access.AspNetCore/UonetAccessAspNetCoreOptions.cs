@@ -29,6 +29,19 @@ public sealed class UonetAccessAspNetCoreOptions
     /// </summary>
     public PathString SignInPath { get; set; }
 
+    /// <summary>
+    /// The query parameter of <see cref="SignInPath"/> that carries the page asked for, for the sign-in page to return
+    /// to. Default <c>ReturnUrl</c>; <see langword="null"/> or empty adds none (a sign-in page that always opens the start page).
+    /// </summary>
+    public string? SignInReturnUrlParameter { get; set; } = "ReturnUrl";
+
+    /// <summary>
+    /// The query parameter of <see cref="SignInPath"/> that carries why the request's session ended (its <c>Session.*</c>
+    /// code, e.g. <c>Session.Expired</c>), for the sign-in page to explain; a visitor who simply was not signed in, or
+    /// whose ticket was stale (R10), gets none. Default <see langword="null"/>: no reason is passed.
+    /// </summary>
+    public string? SignInReasonParameter { get; set; }
+
     /// <summary>Where a signed-in visitor without the right goes, under the instance's path. Empty (the default): 403.</summary>
     public PathString AccessDeniedPath { get; set; }
 

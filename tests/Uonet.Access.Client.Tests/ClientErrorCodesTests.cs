@@ -6,7 +6,7 @@ namespace Uonet.Access.Client.Tests;
 /// <summary>The client does not reference the library, so its copies of the library's codes and reasons are checked against it here.</summary>
 public sealed class ClientErrorCodesTests
 {
-    // The portal's own codes (samples/Uonet.Access.Sample.Web/Api/MobileApiErrors.cs) and the client's.
+    // The HTTP host's own codes (HttpErrorCodes of Uonet.Access.AspNetCore) and the client's.
     private static readonly string[] NotTheLibrarys =
     [
         nameof(ClientErrorCodes.RequestMalformed), nameof(ClientErrorCodes.RequestTooLarge), nameof(ClientErrorCodes.ServerError),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Uonet.Access.AspNetCore.Http;
 
 namespace Uonet.Access.Sample.Web.Hosting;
 
@@ -37,7 +38,7 @@ internal sealed class PortalCulture(RequestDelegate next)
             return asked == "en" ? English : Polish;
         }
 
-        if (PortalPaths.IsMobileApi(context.Request.Path))
+        if (InstancePath.IsMobileApi(context.Request.Path))
         {
             var preferred = context.Request.GetTypedHeaders().AcceptLanguage
                 .OrderByDescending(l => l.Quality ?? 1)

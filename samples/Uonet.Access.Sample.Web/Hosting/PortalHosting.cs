@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Http.Features;
-using Uonet.Access.Sample.Web.Api;
+using Uonet.Access.AspNetCore.Maintenance;
 
 namespace Uonet.Access.Sample.Web.Hosting;
 
@@ -14,6 +14,9 @@ internal static class PortalHosting
 
     /// <summary>The largest CSV file the import page accepts.</summary>
     public const int MaxImportFileBytes = 8 * 1024 * 1024;
+
+    /// <summary>The sign-in page's query parameter that says why the last session ended.</summary>
+    public const string SignInReasonParameter = "powod";
 
     public static void AddPortal(this WebApplicationBuilder builder)
     {
@@ -37,8 +40,6 @@ internal static class PortalHosting
             options.ValueCountLimit = 256;
             options.MultipartBodyLengthLimit = MaxImportFileBytes;
         });
-        builder.Services.ConfigureHttpJsonOptions(options => MobileApiJson.Configure(options.SerializerOptions));
-
         var access = builder.Services.AddUonetAccess(options =>
         {
             configuration.GetSection("UonetAccess").Bind(options);
@@ -64,9 +65,17 @@ internal static class PortalHosting
             access.UsePickupFolder(Path.Combine(contentRoot, portal.MailPickupFolder));
         }
 
-        builder.Services.AddHostedService<OutboxDelivery>();
+        // The package's session scheme and cookies keep the portal's cookie names (its defaults); a visitor who is not
+        // signed in lands on the instance's sign-in page, told why when the session ended (?powod=Session.Expired).
+        access.AddAspNetCore(options =>
+        {
+            options.SignInPath = "/";
+            options.SignInReturnUrlParameter = null;
+            options.SignInReasonParameter = SignInReasonParameter;
+            options.OutboxDeliveryInterval = portal.MailDispatchInterval;
+        });
+        builder.Services.AddSingleton<IMaintenanceResponder, MaintenancePage>();
         builder.Services.AddSingleton<DemoSeeding>();
-        builder.Services.AddSingleton<SecondFactorHold>();
     }
 
     public static void UsePortal(this WebApplication app)
@@ -88,8 +97,9 @@ internal static class PortalHosting
         // Routing after the static files, so that /openapi.json is a file and not the symbol of an instance.
         app.UseRouting();
         app.UseMiddleware<PortalCulture>();
-        app.UseMiddleware<SessionCookie>();
-        app.UseMiddleware<MaintenanceGate>();
+        app.UseUonetMaintenance();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         // The demo instances take the address the server really listens on, known only once it has started.
         var seeding = app.Services.GetRequiredService<DemoSeeding>();

@@ -1,6 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Uonet.Access.AspNetCore.Authorization;
+using Uonet.Access.AspNetCore.Http;
+using Uonet.Access.AspNetCore.Sessions;
 using Uonet.Access.Records;
 using Uonet.Access.Sample.Web.Hosting;
 
@@ -8,7 +12,7 @@ namespace Uonet.Access.Sample.Web.Pages;
 
 /// <summary>
 /// A page under <c>/{symbol}/</c>: resolves the instance (404 for an unknown or malformed symbol), the signed-in
-/// session from <see cref="SessionCookie"/>, and the staff standing it carries, which opens the school area.
+/// session the package's session scheme validated on this request, and the staff standing it carries.
 /// </summary>
 public abstract class PortalPage : PageModel
 {
@@ -16,7 +20,7 @@ public abstract class PortalPage : PageModel
     public SchoolInstance Instance { get; private set; } = null!;
 
     /// <summary>The signed-in session, if any.</summary>
-    internal PortalSession? Session { get; private set; }
+    internal UonetSession? Session { get; private set; }
 
     /// <summary>
     /// The signed-in person's staff standing in this instance, as the library validated it with the session on this
@@ -38,7 +42,8 @@ public abstract class PortalPage : PageModel
     internal string? ClientKey => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     /// <summary>Where a visitor without a session goes: the sign-in page, saying why the last session ended.</summary>
-    internal string SignInPath(string? reason = null) => reason is null ? Root + "/" : $"{Root}/?powod={Uri.EscapeDataString(reason)}";
+    internal string SignInPath(string? reason = null) =>
+        reason is null ? Root + "/" : $"{Root}/?{PortalHosting.SignInReasonParameter}={Uri.EscapeDataString(reason)}";
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
@@ -64,37 +69,29 @@ public abstract class PortalPage : PageModel
         }
 
         Instance = instance;
-        Session = HttpContext.Features.Get<PortalSession>();
+        Session = HttpContext.GetUonetSession();
         if (Session is null && RequiresSignIn)
         {
-            context.Result = Redirect(SignInPath(HttpContext.Features.Get<SessionEnded>()?.Code));
-            return;
-        }
-
-        if (Admit() is { } refusal)
-        {
-            context.Result = refusal;
+            context.Result = Redirect(SignInPath(HttpContext.GetUonetSessionEnded()?.Code));
             return;
         }
 
         await next();
     }
 
-    /// <summary>A page's own admission rule, checked once the session and staff membership are known.</summary>
-    private protected virtual IActionResult? Admit() => null;
-
     /// <summary>Signs the person out of this browser because the library said the session ended.</summary>
     internal IActionResult SessionGone(string code)
     {
-        SessionCookie.Delete(HttpContext, Instance.Symbol);
+        Service<SessionCookies>().Drop(HttpContext, Instance.Symbol);
         return Redirect(SignInPath(code));
     }
 
     /// <summary>
-    /// Shows the page again with the library's refusal, answering the status its code maps to
-    /// (<see cref="RefusalStatus"/>) unless the page names one.
+    /// Shows the page again with the library's refusal, answering the status the package's map gives its code
+    /// (<see cref="AccessHttpStatus"/>, with <c>Retry-After</c>) unless the page names one; a refusal of what was typed
+    /// (400 in the map) shows the form again with 200.
     /// </summary>
-    protected IActionResult Refused(AccessResult result, int? status = null)
+    protected async Task<IActionResult> RefusedAsync(AccessResult result, int? status = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Error is { } error && error.Code.StartsWith("Session.", StringComparison.Ordinal))
@@ -109,18 +106,24 @@ public abstract class PortalPage : PageModel
         }
         else
         {
-            RefusalStatus.Answer(HttpContext, result.Error!, StatusCodes.Status200OK);
+            await AccessHttpResults.SetStatusAsync(HttpContext, result.Error!);
+            if (Response.StatusCode == StatusCodes.Status400BadRequest)
+            {
+                Response.StatusCode = StatusCodes.Status200OK;
+            }
         }
 
         return Page();
     }
 }
 
-/// <summary>A page of the staff area: only for staff of the instance; the library checks every action's role.</summary>
+/// <summary>
+/// A page of the staff area: only for a staff member of the instance holding a role, by the package's staff policy
+/// (anyone else signed in gets 403); the library checks every action's role.
+/// </summary>
+[Authorize(Policy = UonetPolicies.Staff)]
 public abstract class StaffPage : PortalPage
 {
     /// <summary>The library's actor for every staff call: the signed-in e-mail in this instance.</summary>
     internal StaffActor Actor => new(Instance.Symbol, Session!.Email);
-
-    private protected override IActionResult? Admit() => Staff is null ? StatusCode(StatusCodes.Status403Forbidden) : null;
 }

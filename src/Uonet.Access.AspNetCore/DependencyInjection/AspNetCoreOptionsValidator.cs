@@ -39,6 +39,13 @@ internal sealed class AspNetCoreOptionsValidator : IValidateOptions<UonetAccessA
 
         CheckPath(failures, nameof(options.SignInPath), options.SignInPath);
         CheckPath(failures, nameof(options.AccessDeniedPath), options.AccessDeniedPath);
+        CheckParameter(failures, nameof(options.SignInReturnUrlParameter), options.SignInReturnUrlParameter);
+        CheckParameter(failures, nameof(options.SignInReasonParameter), options.SignInReasonParameter);
+        if (!string.IsNullOrEmpty(options.SignInReturnUrlParameter) && string.Equals(options.SignInReturnUrlParameter, options.SignInReasonParameter, StringComparison.Ordinal))
+        {
+            failures.Add("UonetAccessAspNetCoreOptions.SignInReturnUrlParameter and SignInReasonParameter must differ: give each query parameter its own name.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.UnitRouteValue))
         {
             failures.Add("UonetAccessAspNetCoreOptions.UnitRouteValue must name the route value that holds a unit code, e.g. \"unit\".");
@@ -57,6 +64,14 @@ internal sealed class AspNetCoreOptionsValidator : IValidateOptions<UonetAccessA
         if (string.IsNullOrWhiteSpace(value) || value.Any(c => c <= ' ' || c >= 0x7F || "()<>@,;:\\\"/[]?={}".Contains(c, StringComparison.Ordinal)))
         {
             failures.Add($"UonetAccessAspNetCoreOptions.{option} must be a cookie name of visible ASCII letters, digits and -_. (it is '{value}').");
+        }
+    }
+
+    private static void CheckParameter(List<string> failures, string option, string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            failures.Add($"UonetAccessAspNetCoreOptions.{option} must be a query parameter name of ASCII letters, digits and -_. or empty for none (it is '{value}').");
         }
     }
 

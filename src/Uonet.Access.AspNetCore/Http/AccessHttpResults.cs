@@ -49,8 +49,17 @@ public static class AccessHttpResults
         await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(error.Code, HttpTexts.Describe(error), error.Field, error.Arguments), AccessJson.Options, context.RequestAborted).ConfigureAwait(false);
     }
 
-    internal static async Task SetStatusAsync(HttpContext context, AccessError error)
+    /// <summary>
+    /// Sets the response's status for the refusal (<see cref="AccessHttpStatus.Of"/>) and its <c>Retry-After</c> (423,
+    /// 429, and 503 until the technical break of the request's instance is expected to end), without a body: for a
+    /// page that shows the refusal itself.
+    /// </summary>
+    /// <param name="context">The request, before its response has started.</param>
+    /// <param name="error">The refusal.</param>
+    public static async Task SetStatusAsync(HttpContext context, AccessError error)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(error);
         var status = AccessHttpStatus.Of(error.Code);
         context.Response.StatusCode = status;
         var services = context.RequestServices;

@@ -10,10 +10,12 @@ namespace Uonet.Access.AspNetCore.Maintenance;
 /// <summary>
 /// The default answer to a refused request: the mobile API's JSON error for the mobile API and for clients that ask
 /// for JSON, a small page in the request's language for browsers, plain text for anything else (an image, a script),
-/// and nothing for <c>HEAD</c>.
+/// and nothing for <c>HEAD</c>. A portal that wants its own page derives from it and overrides
+/// <see cref="WritePageAsync"/>, keeping the API's contract and the rest.
 /// </summary>
-internal sealed class DefaultMaintenanceResponder : IMaintenanceResponder
+public class DefaultMaintenanceResponder : IMaintenanceResponder
 {
+    /// <inheritdoc />
     public async Task WriteAsync(HttpContext context, MaintenanceStatus status)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -38,18 +40,29 @@ internal sealed class DefaultMaintenanceResponder : IMaintenanceResponder
             return;
         }
 
-        var minutes = Math.Max(1, (int)Math.Ceiling(status.RetryAfter.TotalMinutes));
-        var title = HttpTexts.T("Przerwa techniczna", "Technical break");
-        var again = HttpTexts.T(
-            $"Spróbuj ponownie za około {minutes} min. Nie trzeba czyścić ciasteczek.",
-            $"Please try again in about {minutes} min. There is no need to clear cookies.");
         if (!Wants(request, "text/html"))
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync($"{title}: {message}\n{again}\n", context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync($"{Title}: {message}\n{Again(status)}\n", context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
+        await WritePageAsync(context, status).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the page a browser gets (status 503, <c>Retry-After</c> and <c>Cache-Control: no-store</c> are set, the
+    /// request's UI culture chosen): by default a small page with the message in the visitor's language.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="status">The break in force.</param>
+    protected virtual async Task WritePageAsync(HttpContext context, MaintenanceStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(status);
+        var message = status.Message(CultureInfo.CurrentUICulture) ?? string.Empty;
+        var title = Title;
+        var again = Again(status);
         var html = HtmlEncoder.Default;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync($"""
@@ -59,6 +72,16 @@ internal sealed class DefaultMaintenanceResponder : IMaintenanceResponder
             <body><main id="maintenance"><h1>{html.Encode(title)}</h1><p class="message">{html.Encode(message)}</p><p>{html.Encode(again)}</p></main></body>
             </html>
             """, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string Title => HttpTexts.T("Przerwa techniczna", "Technical break");
+
+    private static string Again(MaintenanceStatus status)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(status.RetryAfter.TotalMinutes));
+        return HttpTexts.T(
+            $"Spróbuj ponownie za około {minutes} min. Nie trzeba czyścić ciasteczek.",
+            $"Please try again in about {minutes} min. There is no need to clear cookies.");
     }
 
     private static bool Wants(HttpRequest request, string mediaType)

@@ -51,23 +51,30 @@ internal sealed class SessionAuthenticationHandler(
         }
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        AnswerAsync(options.Value.SignInPath, StatusCodes.Status401Unauthorized, withReturnUrl: true);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var query = QueryString.Empty;
+        if (!string.IsNullOrEmpty(options.Value.SignInReturnUrlParameter))
+        {
+            query = query.Add(options.Value.SignInReturnUrlParameter, Request.PathBase + Request.Path + Request.QueryString);
+        }
+
+        if (!string.IsNullOrEmpty(options.Value.SignInReasonParameter) && Context.GetUonetSessionEnded() is { } ended)
+        {
+            query = query.Add(options.Value.SignInReasonParameter, ended.Code);
+        }
+
+        return AnswerAsync(options.Value.SignInPath, StatusCodes.Status401Unauthorized, query);
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        AnswerAsync(options.Value.AccessDeniedPath, StatusCodes.Status403Forbidden, withReturnUrl: false);
+        AnswerAsync(options.Value.AccessDeniedPath, StatusCodes.Status403Forbidden, QueryString.Empty);
 
-    private Task AnswerAsync(PathString page, int status, bool withReturnUrl)
+    private Task AnswerAsync(PathString page, int status, QueryString query)
     {
         if (page.HasValue && InstancePath.Symbol(Request.Path) is { } symbol && !InstancePath.IsMobileApi(Request.Path))
         {
-            var target = "/" + symbol + page.Value;
-            if (withReturnUrl)
-            {
-                target += "?ReturnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString);
-            }
-
-            Response.Redirect(Request.PathBase + target);
+            Response.Redirect(Request.PathBase + "/" + symbol + page.Value + query);
             return Task.CompletedTask;
         }
 

@@ -36,9 +36,14 @@ public sealed class RegistrationTests
             o.SecondStepLifetime = TimeSpan.FromHours(1);
             o.MaxMobileBodyBytes = 10;
             o.OutboxDeliveryInterval = TimeSpan.Zero;
+            o.SignInReturnUrlParameter = "wróć&x";
+            o.SignInReasonParameter = "wróć&x";
         }));
 
-        Assert.Equal(5, failure.Failures.Count());
+        Assert.Equal(8, failure.Failures.Count());
+        Assert.Contains(failure.Failures, f => f.Contains("SignInReturnUrlParameter must be a query parameter name", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, f => f.Contains("SignInReasonParameter must be a query parameter name", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, f => f.Contains("SignInReturnUrlParameter and SignInReasonParameter must differ", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, f => f.Contains("SessionCookieName", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, f => f.Contains("Lax or Strict", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, f => f.Contains("between 1 and 15 minutes", StringComparison.Ordinal));

@@ -112,6 +112,17 @@ public sealed class AccessHttpStatusTests
     }
 
     [Fact]
+    public async Task SetStatus_RateLimited_429WithRetryAfterAndNoBody()
+    {
+        await using var host = await AccessHost.StartAsync();
+        var context = NewContext(host);
+
+        await AccessHttpResults.SetStatusAsync(context, new AccessError(AccessErrorCodes.RateLimited, null, new Dictionary<string, string> { ["retryAfterSeconds"] = "42" }));
+
+        Assert.Equal((429, "42", 0L), (context.Response.StatusCode, context.Response.Headers.RetryAfter.ToString(), context.Response.Body.Length));
+    }
+
+    [Fact]
     public async Task Refusal_MaintenanceWithoutABreak_503WithTheDefaultRetryAfter()
     {
         await using var host = await AccessHost.StartAsync();

@@ -128,6 +128,22 @@ public sealed class MaintenanceGateTests : IAsyncLifetime
         Assert.Equal("own page: Przerwa", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task ActiveBreak_DerivedResponder_HostsPageForBrowsersAndThePackagesJsonForTheMobileApi_R10()
+    {
+        await using var host = await AccessHost.StartAsync(services: s => s.AddSingleton<IMaintenanceResponder, OwnBrowserPage>());
+        Assert.True((await host.Services.GetRequiredService<MaintenanceSchedule>().ScheduleAsync(AccessHost.Administrator, new MaintenanceRequest { MessagePolish = "Przerwa" })).Succeeded);
+        using var http = host.Client();
+
+        var page = await GetAsync(http, "/gminawulkanowo/ended", "text/html", "pl");
+        var api = await http.GetAsync(new Uri("/gminawulkanowo/api/mobile/pupils", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "own page: Przerwa"), (page.StatusCode, await page.Content.ReadAsStringAsync()));
+        Assert.NotNull(page.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
+        Assert.Equal(AccessErrorCodes.MaintenanceActive, (await ApiError.ReadAsync(api)).Code);
+    }
+
     private async Task<MaintenanceWindow> StartBreakAsync(TimeSpan length)
     {
         var started = await _host.Services.GetRequiredService<MaintenanceSchedule>().ScheduleAsync(AccessHost.Administrator, new MaintenanceRequest
@@ -151,5 +167,10 @@ public sealed class MaintenanceGateTests : IAsyncLifetime
     private sealed class OwnPage : IMaintenanceResponder
     {
         public Task WriteAsync(HttpContext context, MaintenanceStatus status) => context.Response.WriteAsync("own page: " + status.Message());
+    }
+
+    private sealed class OwnBrowserPage : DefaultMaintenanceResponder
+    {
+        protected override Task WritePageAsync(HttpContext context, MaintenanceStatus status) => context.Response.WriteAsync("own page: " + status.Message());
     }
 }

@@ -151,6 +151,60 @@ public sealed class SessionSchemeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Challenge_WithoutAReturnUrlParameter_RedirectsToTheSignInPageAlone()
+    {
+        await using var host = await AccessHost.StartAsync(o =>
+        {
+            o.SignInPath = "/";
+            o.SignInReturnUrlParameter = null;
+        });
+        using var http = host.Client();
+
+        var response = await http.GetAsync(new Uri("/gminawulkanowo/me?x=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/gminawulkanowo/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Challenge_AfterARevokedSessionWithAReasonParameter_TellsTheSignInPageWhy()
+    {
+        await using var host = await AccessHost.StartAsync(o =>
+        {
+            o.SignInPath = "/logowanie";
+            o.SignInReasonParameter = "powod";
+        });
+        var (email, _) = await host.AddFamilyAsync();
+        var ticket = await host.SignInAsync(email);
+        await host.Services.GetRequiredService<SessionTickets>().SignOutEverywhereAsync(ticket);
+        using var http = host.Client();
+
+        var revoked = await SendWithCookieAsync(http, "/gminawulkanowo/me", ticket);
+        var anonymous = await http.GetAsync(new Uri("/gminawulkanowo/me", UriKind.Relative));
+
+        Assert.Equal("/gminawulkanowo/logowanie?ReturnUrl=%2Fgminawulkanowo%2Fme&powod=Session.SignedOut", revoked.Headers.Location!.OriginalString);
+        Assert.Equal("/gminawulkanowo/logowanie?ReturnUrl=%2Fgminawulkanowo%2Fme", anonymous.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Challenge_AfterAStaleTicketWithAReasonParameter_SaysNothing_R10()
+    {
+        await using var host = await AccessHost.StartAsync(o =>
+        {
+            o.SignInPath = "/";
+            o.SignInReturnUrlParameter = string.Empty;
+            o.SignInReasonParameter = "powod";
+        });
+        var (email, _) = await host.AddFamilyAsync();
+        var ticket = await host.SignInAsync(email);
+        using var http = host.Client();
+
+        var response = await SendWithCookieAsync(http, "/gminawulkanowo/me", "0" + ticket[ticket.IndexOf('.', StringComparison.Ordinal)..]);
+
+        Assert.Equal("/gminawulkanowo/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task SignOut_RevokesTheSessionInTheLibraryAndDropsTheCookie()
     {
         var (email, _) = await _host.AddFamilyAsync();

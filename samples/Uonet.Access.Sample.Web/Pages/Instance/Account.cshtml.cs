@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Uonet.Access.Credentials;
+using Uonet.Access.AspNetCore.Sessions;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Sample.Web.Hosting;
 using Uonet.Access.Sessions;
@@ -93,7 +94,7 @@ public sealed class AccountModel : PortalPage
             return await ShowAsync(changed, cancellationToken);
         }
 
-        SessionCookie.Issue(HttpContext, Instance.Symbol, changed.Value);
+        Service<SessionCookies>().SignIn(HttpContext, Instance.Symbol, changed.Value);
         Done = T("Hasło jest zmienione. Inne sesje tego konta zostały zakończone.", "The password is changed. Every other session of this account has ended.");
         return await ShowAsync(AccessResult.Success(), cancellationToken);
     }
@@ -130,7 +131,7 @@ public sealed class AccountModel : PortalPage
     {
         if (!outcome.Succeeded)
         {
-            var refused = Refused(outcome);
+            var refused = await RefusedAsync(outcome);
             if (refused is not PageResult)
             {
                 return refused;

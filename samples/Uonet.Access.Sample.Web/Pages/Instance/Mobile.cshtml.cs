@@ -54,7 +54,7 @@ public sealed class MobileModel : PortalPage
         if (refusal is { Succeeded: false })
         {
             // A device id that is none of this account's is unknown here: the map's 401 for it speaks of a phone's signature.
-            var refused = Refused(refusal, refusal.Error!.Code == AccessErrorCodes.DeviceNotFound ? StatusCodes.Status404NotFound : null);
+            var refused = await RefusedAsync(refusal, refusal.Error!.Code == AccessErrorCodes.DeviceNotFound ? StatusCodes.Status404NotFound : null);
             if (refused is not PageResult)
             {
                 return refused;

@@ -37,7 +37,7 @@ public sealed class RestoreModel : PortalPage
         }, cancellationToken);
         if (!result.Succeeded)
         {
-            return Refused(result);
+            return await RefusedAsync(result);
         }
 
         Sent = true;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Uonet.Access.Credentials;
-using Uonet.Access.Sample.Web.Hosting;
+using Uonet.Access.AspNetCore.Sessions;
 
 namespace Uonet.Access.Sample.Web.Pages.Instance;
 
@@ -16,11 +16,11 @@ public sealed class SecondFactorModel : PortalPage
     public string? RecoveryCode { get; set; }
 
     public IActionResult OnGet() =>
-        Service<SecondFactorHold>().Find(HttpContext, Instance.Symbol) is null ? Redirect(SignInPath()) : Page();
+        Service<SecondStepCookie>().Find(HttpContext, Instance.Symbol) is null ? Redirect(SignInPath()) : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (Service<SecondFactorHold>().Find(HttpContext, Instance.Symbol) is not { } ticket)
+        if (Service<SecondStepCookie>().Find(HttpContext, Instance.Symbol) is not { } ticket)
         {
             return Redirect(SignInPath());
         }
@@ -35,8 +35,8 @@ public sealed class SecondFactorModel : PortalPage
         }, cancellationToken);
         if (result.Succeeded)
         {
-            SecondFactorHold.Drop(HttpContext, Instance.Symbol);
-            SessionCookie.Issue(HttpContext, Instance.Symbol, result.SessionTicket!);
+            Service<SecondStepCookie>().Drop(HttpContext, Instance.Symbol);
+            Service<SessionCookies>().SignIn(HttpContext, Instance.Symbol, result.SessionTicket!);
             return Redirect(Root + "/uczen");
         }
 
@@ -44,9 +44,9 @@ public sealed class SecondFactorModel : PortalPage
         if (result.Outcome is not (SignInOutcome.RequiresSecondFactor or SignInOutcome.Failed)
             || result.Error?.Code is AccessErrorCodes.SignInNotEligible or AccessErrorCodes.SignInSecondFactorTicketInvalid)
         {
-            SecondFactorHold.Drop(HttpContext, Instance.Symbol);
+            Service<SecondStepCookie>().Drop(HttpContext, Instance.Symbol);
         }
 
-        return Refused(AccessResult.Failure(result.Error!));
+        return await RefusedAsync(AccessResult.Failure(result.Error!));
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Credentials;
-using Uonet.Access.Sample.Web.Hosting;
+using Uonet.Access.AspNetCore.Sessions;
 
 namespace Uonet.Access.Sample.Web.Pages.Instance;
 
@@ -38,7 +38,7 @@ public sealed class SetPasswordModel : PortalPage
         if (!link.Succeeded)
         {
             LinkDead = true;
-            return Refused(link, DeadLinkStatus(link.Error!));
+            return await RefusedAsync(link, DeadLinkStatus(link.Error!));
         }
 
         return Page();
@@ -61,11 +61,11 @@ public sealed class SetPasswordModel : PortalPage
         if (!result.Succeeded)
         {
             LinkDead = result.Error!.Code.StartsWith("Link.", StringComparison.Ordinal);
-            return LinkDead ? Refused(result, DeadLinkStatus(result.Error)) : Refused(result);
+            return LinkDead ? await RefusedAsync(result, DeadLinkStatus(result.Error)) : await RefusedAsync(result);
         }
 
         Done = true;
-        SessionCookie.Delete(HttpContext, Instance.Symbol);
+        Service<SessionCookies>().Drop(HttpContext, Instance.Symbol);
         return Page();
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Uonet.Access.Credentials;
-using Uonet.Access.Sample.Web.Hosting;
+using Uonet.Access.AspNetCore.Sessions;
 
 namespace Uonet.Access.Sample.Web.Pages.Instance;
 
@@ -48,14 +48,14 @@ public sealed class SignInModel : PortalPage
         switch (result.Outcome)
         {
             case SignInOutcome.Success:
-                SessionCookie.Issue(HttpContext, Instance.Symbol, result.SessionTicket!);
+                Service<SessionCookies>().SignIn(HttpContext, Instance.Symbol, result.SessionTicket!);
                 return Redirect(Root + "/uczen");
             case SignInOutcome.RequiresSecondFactor:
-                Service<SecondFactorHold>().Keep(HttpContext, Instance.Symbol, result.SecondFactorTicket!);
+                Service<SecondStepCookie>().Keep(HttpContext, Instance.Symbol, result.SecondFactorTicket!);
                 return Redirect(Root + "/logowanie/kod");
             default:
                 Password = null;
-                return Refused(AccessResult.Failure(result.Error!));
+                return await RefusedAsync(AccessResult.Failure(result.Error!));
         }
     }
 }

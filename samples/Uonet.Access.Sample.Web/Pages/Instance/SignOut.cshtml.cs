@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Uonet.Access.Sample.Web.Hosting;
-using Uonet.Access.Sessions;
+using Uonet.Access.AspNetCore.Sessions;
 
 namespace Uonet.Access.Sample.Web.Pages.Instance;
 
@@ -13,12 +12,7 @@ public sealed class SignOutModel : PortalPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (Session is not null)
-        {
-            await Service<SessionTickets>().SignOutAsync(Session.Ticket, cancellationToken);
-        }
-
-        SessionCookie.Delete(HttpContext, Instance.Symbol);
+        await Service<SessionCookies>().SignOutAsync(HttpContext, Instance.Symbol, cancellationToken);
         return Redirect(SignInPath(AccessErrorCodes.SessionSignedOut));
     }
 }

@@ -20,7 +20,7 @@ public sealed class DevicesModel : StaffPage
         var revoked = await Service<MobileDevices>().RevokeDevicesByStaffAsync(Actor, Email, cancellationToken);
         if (!revoked.Succeeded)
         {
-            return Refused(revoked);
+            return await RefusedAsync(revoked);
         }
 
         Revoked = revoked.Value;

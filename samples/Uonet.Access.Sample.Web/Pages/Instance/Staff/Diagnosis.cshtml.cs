@@ -20,7 +20,7 @@ public sealed class DiagnosisModel : StaffPage
         var report = await Service<LoginDiagnosis>().DiagnoseAsync(Actor, Email ?? string.Empty, cancellationToken);
         if (!report.Succeeded)
         {
-            return Refused(report);
+            return await RefusedAsync(report);
         }
 
         Report = report.Value;

@@ -28,7 +28,7 @@ public sealed class EmailChangeModel : StaffPage
         var preview = await Service<GuardianEmailChange>().PreviewAsync(Actor, OldEmail ?? string.Empty, NewEmail ?? string.Empty, cancellationToken);
         if (!preview.Succeeded)
         {
-            return Refused(preview);
+            return await RefusedAsync(preview);
         }
 
         Preview = preview.Value;
@@ -40,7 +40,7 @@ public sealed class EmailChangeModel : StaffPage
         var result = await Service<GuardianEmailChange>().ApplyAsync(Actor, OldEmail ?? string.Empty, NewEmail ?? string.Empty, System.Globalization.CultureInfo.CurrentUICulture, cancellationToken);
         if (!result.Succeeded)
         {
-            return Refused(result);
+            return await RefusedAsync(result);
         }
 
         Result = result.Value;

@@ -38,7 +38,7 @@ public sealed class ImportModel : StaffPage
         if (Csv is null || Csv.Length == 0)
         {
             await LoadRunsAsync();
-            return Refused(AccessResult.Failure(AccessErrorCodes.ImportHeaderInvalid, "file"), StatusCodes.Status400BadRequest);
+            return await RefusedAsync(AccessResult.Failure(AccessErrorCodes.ImportHeaderInvalid, "file"), StatusCodes.Status400BadRequest);
         }
 
         // The request's own token: when the browser goes away the import stops between rows (or inside a long line),
@@ -48,7 +48,7 @@ public sealed class ImportModel : StaffPage
         await LoadRunsAsync();
         if (!report.Succeeded)
         {
-            return Refused(report);
+            return await RefusedAsync(report);
         }
 
         Report = report.Value;

@@ -31,7 +31,7 @@ public sealed class MaintenanceModel : StaffPage
         if (!ModelState.IsValid || StartsInMinutes is < 0 or > MaxMinutes || LastsMinutes is < 0 or > MaxMinutes)
         {
             await LoadAsync(cancellationToken);
-            return Refused(AccessResult.Failure(AccessErrorCodes.MaintenanceInvalidWindow, "expectedEndAt"), StatusCodes.Status400BadRequest);
+            return await RefusedAsync(AccessResult.Failure(AccessErrorCodes.MaintenanceInvalidWindow, "expectedEndAt"), StatusCodes.Status400BadRequest);
         }
 
         var now = Service<TimeProvider>().GetUtcNow();
@@ -44,14 +44,14 @@ public sealed class MaintenanceModel : StaffPage
             ExpectedEndAt = LastsMinutes == 0 ? null : (startsAt ?? now).AddMinutes(LastsMinutes),
         }, cancellationToken);
         await LoadAsync(cancellationToken);
-        return scheduled.Succeeded ? Page() : Refused(scheduled);
+        return scheduled.Succeeded ? Page() : await RefusedAsync(scheduled);
     }
 
     public async Task<IActionResult> OnPostEndAsync(Guid windowId, CancellationToken cancellationToken)
     {
         var ended = await Service<MaintenanceSchedule>().EndAsync(Actor, windowId, cancellationToken);
         await LoadAsync(cancellationToken);
-        return ended.Succeeded ? Page() : Refused(ended);
+        return ended.Succeeded ? Page() : await RefusedAsync(ended);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>

@@ -41,7 +41,7 @@ public sealed class NewRecordModel : StaffPage
         }, cancellationToken);
         if (!added.Succeeded)
         {
-            return Refused(AccessResult.Failure([.. added.Errors.Select(e => ToSlot(e, slots))]));
+            return await RefusedAsync(AccessResult.Failure([.. added.Errors.Select(e => ToSlot(e, slots))]));
         }
 
         return Redirect($"{Root}/szkola/uczniowie/{added.Value.Id}");

@@ -74,7 +74,7 @@ public sealed class RecordModel : StaffPage
         var record = await records.FindStudentAsync(Actor, studentId, cancellationToken);
         if (!record.Succeeded)
         {
-            return record.Error!.Code == AccessErrorCodes.StudentNotFound ? NotFound() : Refused(record, StatusCodes.Status403Forbidden);
+            return record.Error!.Code == AccessErrorCodes.StudentNotFound ? NotFound() : await RefusedAsync(record, StatusCodes.Status403Forbidden);
         }
 
         Record = record.Value;
@@ -86,6 +86,6 @@ public sealed class RecordModel : StaffPage
 
         var audit = await records.ListAuditAsync(Actor, studentId, 20, cancellationToken);
         Audit = audit.Succeeded ? audit.Value : [];
-        return outcome.Succeeded ? Page() : Refused(outcome);
+        return outcome.Succeeded ? Page() : await RefusedAsync(outcome);
     }
 }

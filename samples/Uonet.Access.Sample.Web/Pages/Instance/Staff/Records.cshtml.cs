@@ -27,7 +27,7 @@ public sealed class RecordsModel : StaffPage
         var list = await Service<StudentRecords>().ListStudentsAsync(Actor, Unit, string.IsNullOrWhiteSpace(ClassName) ? null : ClassName, cancellationToken);
         if (!list.Succeeded)
         {
-            return Refused(list);
+            return await RefusedAsync(list);
         }
 
         Records = list.Value;

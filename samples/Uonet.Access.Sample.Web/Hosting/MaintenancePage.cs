@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Uonet.Access.AspNetCore.Maintenance;
+using Uonet.Access.Maintenance;
+
+namespace Uonet.Access.Sample.Web.Hosting;
+
+/// <summary>
+/// The portal's own page for a technical break (R10), in its look and with the expected end and a language switch;
+/// the package answers everything else (the mobile API's JSON, status, <c>Retry-After</c>, who passes).
+/// </summary>
+internal sealed class MaintenancePage(HtmlEncoder html) : DefaultMaintenanceResponder
+{
+    protected override Task WritePageAsync(HttpContext context, MaintenanceStatus status)
+    {
+        var title = PortalText.T("Przerwa techniczna", "Technical break");
+        var end = status.Window!.ExpectedEndAt is { } at
+            ? "<p>" + html.Encode(PortalText.T("Przewidywany koniec: ", "Expected to end: ") + PortalClock.Show(at)) + "</p>"
+            : string.Empty;
+        var other = PortalText.T("English", "Polski");
+        var otherLang = PortalText.T("en", "pl");
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync($"""
+            <!DOCTYPE html>
+            <html lang="{PortalText.T("pl", "en")}">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{html.Encode(title)}</title><link rel="stylesheet" href="/css/portal.css"></head>
+            <body><main class="page maintenance" id="maintenance">
+            <h1>{html.Encode(title)}</h1>
+            <p class="message">{html.Encode(status.Message(CultureInfo.CurrentUICulture) ?? string.Empty)}</p>
+            {end}
+            <p>{html.Encode(PortalText.T("Spróbuj ponownie za chwilę. Nie trzeba czyścić ciasteczek.", "Please try again shortly. There is no need to clear cookies."))}</p>
+            <p><a href="{html.Encode(context.Request.Path + "?lang=" + otherLang)}" lang="{otherLang}">{other}</a></p>
+            </main></body></html>
+            """, context.RequestAborted);
+    }
+}
