@@ -31,7 +31,9 @@ internal sealed class MaintenancePage(HtmlEncoder html) : DefaultMaintenanceResp
             {end}
             <p>{html.Encode(PortalText.T("Spróbuj ponownie za chwilę. Nie trzeba czyścić ciasteczek.", "Please try again shortly. There is no need to clear cookies."))}</p>
             <p><a href="{html.Encode(context.Request.Path + "?lang=" + otherLang)}" lang="{otherLang}">{other}</a></p>
-            </main></body></html>
+            </main>
+            <footer class="bottom"><ul><li><a href="/deklaracja-dostepnosci">{html.Encode(PortalText.T("Deklaracja dostępności", "Accessibility statement"))}</a></li></ul></footer>
+            </body></html>
             """, context.RequestAborted);
     }
 }

@@ -28,7 +28,7 @@ public static class PortalText
     }
 
     // Fields the person did not type (the link's token, the route's symbol) would only confuse.
-    private static bool IsSilentField(string field) => field is "token" or "symbol" or "studentId" or "guardianId" or "deviceId";
+    internal static bool IsSilentField(string field) => field is "token" or "symbol" or "studentId" or "guardianId" or "deviceId";
 }
 
 /// <summary>Shows times in the schools' time zone (Poland), falling back to UTC where the zone database is missing.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
+using Uonet.Access.Credentials;
 using Uonet.Access.Sample.Web.Tests.Infrastructure;
 using Uonet.Access.Storage;
 
@@ -45,8 +47,11 @@ public sealed class BrowserPortal : IAsyncLifetime
         Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     };
 
-    /// <summary>A fresh browser profile (no cookies) on <paramref name="address"/> (default: this portal).</summary>
-    public async Task<IPage> NewPageAsync(Uri? address = null)
+    /// <summary>
+    /// A fresh browser profile (no cookies) on <paramref name="address"/> (default: this portal), in the portal's
+    /// <paramref name="language"/> (<c>pl</c> or <c>en</c>, as <c>?lang=</c> would remember it).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri? address = null, string language = "pl")
     {
         if (_browser is null)
         {
@@ -59,6 +64,12 @@ public sealed class BrowserPortal : IAsyncLifetime
             Locale = "pl-PL",
             ViewportSize = new ViewportSize { Width = 1200, Height = 820 },
         });
+        if (language != "pl")
+        {
+            var origin = address ?? Address;
+            await context.AddCookiesAsync([new Cookie { Name = "uonet-lang", Value = language, Domain = origin.Host, Path = "/" }]);
+        }
+
         return await context.NewPageAsync();
     }
 
@@ -81,6 +92,21 @@ public sealed class BrowserPortal : IAsyncLifetime
         await page.GotoAsync(await MailedLinkAsync(email));
         await SetPasswordAsync(page, Password);
         await SignInAsync(page, email, Password, symbol);
+    }
+
+    /// <summary>
+    /// An account with <see cref="Password"/> made through the library, the way the first login makes it but without
+    /// the pages (and without counting toward the per-client limits that the pages' own tests exercise).
+    /// </summary>
+    public async Task CreateAccountAsync(string email, string symbol = "gminawulkanowo")
+    {
+        var access = Portal.Services.GetRequiredService<RestoreAccess>();
+        var started = await access.StartAsync(new StartAccessRequest { InstanceSymbol = symbol, Email = email });
+        Assert.True(started.Succeeded, started.ToString());
+        var link = new Uri(await MailedLinkAsync(email));
+        var token = QueryHelpers.ParseQuery(link.Query)["token"].ToString();
+        var completed = await access.CompleteAsync(new CompleteAccessRequest { Token = token, Password = Password });
+        Assert.True(completed.Succeeded, completed.ToString());
     }
 
     public static async Task SetPasswordAsync(IPage page, string password)

@@ -12,7 +12,8 @@ namespace Uonet.Access.Sample.Web.Tests.Browser;
 
 /// <summary>The portal in a real browser (Chromium, headless): what a parent and a secretary do, end to end. Saves the screenshots of the README.</summary>
 [Trait("Category", "Browser")]
-public sealed class PortalInBrowserTests(BrowserPortal browser) : IClassFixture<BrowserPortal>
+[Collection(BrowserCollection.Name)]
+public sealed class PortalInBrowserTests(BrowserPortal browser)
 {
     [Fact]
     public async Task GuardianFirstLogin_FromTheOutboxLink_EndsAtTheSelectorWithChildrenOfTwoSchools_R3_R5()

@@ -34,6 +34,54 @@ public sealed class OutboxAndDocumentTests(PortalFactory factory) : IClassFixtur
         Assert.Contains("tomasz.zielinski@example.pl", browser.Html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/", "<title>Witryna ucznia i rodzica — Dziennik elektroniczny</title>")]
+    [InlineData("/?lang=en", "<title>Pupil and parent portal — E-register</title>")]
+    [InlineData("/gminawulkanowo/", "<title>Logowanie — Gmina Wulkanowo</title>")]
+    [InlineData("/deklaracja-dostepnosci", "<title>Deklaracja dostępności — Dziennik elektroniczny</title>")]
+    public async Task PageTitle_NamesThePageThenTheSite_WithoutRepeatingIt(string url, string title)
+    {
+        using var browser = new PortalBrowser(factory);
+
+        await browser.GetAsync(url);
+
+        Assert.Contains(title, browser.Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/", "Deklaracja dostępności")]
+    [InlineData("/gminawulkanowo/", "Deklaracja dostępności")]
+    [InlineData("/gminawulkanowo/dostep?lang=en", "Accessibility statement")]
+    public async Task Footer_OnEveryPage_LinksTheAccessibilityStatement(string url, string label)
+    {
+        using var browser = new PortalBrowser(factory);
+
+        await browser.GetAsync(url);
+
+        Assert.Contains($"<a href=\"/deklaracja-dostepnosci\" id=\"accessibility-statement-link\">{label}</a>", browser.Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pl", "Deklaracja dostępności", "Rzecznika Praw Obywatelskich")]
+    [InlineData("en", "Accessibility statement", "Commissioner for Human Rights")]
+    public async Task AccessibilityStatement_HasTheSectionsTheActRequires_WithPlaceholdersForTheSchool(string language, string heading, string ombudsman)
+    {
+        using var browser = new PortalBrowser(factory);
+
+        var response = await browser.GetAsync("/deklaracja-dostepnosci?lang=" + language);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<h1 id=\"a11y-wstep\">{heading}</h1>", browser.Html, StringComparison.Ordinal);
+        foreach (var id in new[] { "a11y-podmiot", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-status", "a11y-data-sporzadzenie", "a11y-kontakt", "a11y-email", "a11y-telefon", "a11y-procedura", "a11y-architektura" })
+        {
+            Assert.Contains($"id=\"{id}\"", browser.Html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(ombudsman, browser.Html, StringComparison.Ordinal);
+        Assert.Contains("axe-core", browser.Html, StringComparison.Ordinal);
+        Assert.Contains("<mark class=\"placeholder\">", browser.Html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OpenApiDocument_DescribesTheThreeMobileEndpoints()
     {
