@@ -81,6 +81,7 @@ public static class UonetAccessServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UonetAccessOptions>>(),
             sp.GetRequiredService<ILogger<RestoreAccess>>()));
         services.TryAddSingleton<SessionTickets>();
+        services.TryAddSingleton<Uonet.Access.SecurityEvents.AccountActivity>();
         services.TryAddSingleton(sp => new PasswordChange(
             sp.GetRequiredService<ISchoolDirectoryStore>(),
             sp.GetRequiredService<IStudentRecordStore>(),

@@ -4,6 +4,7 @@ using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 
 namespace Uonet.Access.Storage;
@@ -66,6 +67,9 @@ public static class StoreLimits
     public const int PublicKeyBytes = 4096;
     /// <summary>A maintenance message in one language, in characters.</summary>
     public const int MaintenanceMessage = 500;
+
+    /// <summary>A security event's client network, client description or detail, in characters.</summary>
+    public const int SecurityEventText = 200;
 }
 
 /// <summary>
@@ -267,6 +271,25 @@ public static class StoreValues
         Text(mail.HtmlBody, "OutboxMessage.HtmlBody", StoreLimits.MailBody);
         OptionalText(mail.Link, "OutboxMessage.Link", StoreLimits.Url);
         OptionalText(mail.LastError, "OutboxMessage.LastError", StoreLimits.MailError);
+    }
+
+    /// <summary>Checks every value of a <see cref="SecurityEvent"/> (if any) before it is written.</summary>
+    public static void Check(SecurityEvent? securityEvent)
+    {
+        if (securityEvent is null)
+        {
+            return;
+        }
+
+        Text(securityEvent.InstanceSymbol, "SecurityEvent.InstanceSymbol", StoreLimits.Symbol);
+        if (!Enum.IsDefined(securityEvent.Kind))
+        {
+            throw new ArgumentException($"SecurityEvent.Kind {(int)securityEvent.Kind} is not a known kind.", nameof(securityEvent));
+        }
+
+        OptionalText(securityEvent.ClientAddress, "SecurityEvent.ClientAddress", StoreLimits.SecurityEventText);
+        OptionalText(securityEvent.ClientDescription, "SecurityEvent.ClientDescription", StoreLimits.SecurityEventText);
+        OptionalText(securityEvent.Detail, "SecurityEvent.Detail", StoreLimits.SecurityEventText);
     }
 
     /// <summary>Checks every value of a <see cref="PairingTicket"/> before it is written.</summary>
