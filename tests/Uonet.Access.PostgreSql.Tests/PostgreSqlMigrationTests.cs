@@ -36,7 +36,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
             ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "security events"],
             await _schema.QueryAsync<string>("SELECT description FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
-        Assert.Equal(3, PostgreSqlAccessStore.SchemaVersion);
+        Assert.Equal(4, PostgreSqlAccessStore.SchemaVersion);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         var record = Student(guardians: [Guardian(ParentEmail), Guardian("piotr.kowalski@example.pl", "Piotr", "Kowalski")]);
         await first.InsertStudentAsync(record, Audit(record), CancellationToken.None);
         var account = await CreateAccountAsync(first) with { TotpSecret = [0, 1, 2, 255], RecoveryCodeHashes = [HashOf("b"), HashOf("a")], Version = 2 };
-        await first.UpdateAccountAsync(account, 1, null, CancellationToken.None);
+        await first.UpdateAccountAsync(account, 1, null, null, CancellationToken.None);
         var device = await PairAsync(first, account);
 
         await using var second = PostgreSqlAccessStore.Create(ScratchSchema.ConnectionString, _schema.Name);
@@ -243,7 +243,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         // microseconds: the instant survives, the last tick digit does not.
         var precise = new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567);
         var token = LinkToken() with { CreatedAt = precise, ExpiresAt = precise.AddTicks(10) };
-        await store.RecordLinkRequestAsync(token, null, precise, CancellationToken.None);
+        await store.RecordLinkRequestAsync(token, null, precise, null, CancellationToken.None);
 
         var found = await store.FindLinkTokenAsync(token.TokenHash, CancellationToken.None);
 

@@ -35,7 +35,7 @@ public sealed class SqliteMigrationTests : IDisposable
             ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "security events"],
             Query<string>("SELECT description FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
-        Assert.Equal(3, SqliteAccessStore.SchemaVersion);
+        Assert.Equal(4, SqliteAccessStore.SchemaVersion);
     }
 
     [Fact]

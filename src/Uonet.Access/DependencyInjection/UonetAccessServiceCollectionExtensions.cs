@@ -82,6 +82,7 @@ public static class UonetAccessServiceCollectionExtensions
             sp.GetRequiredService<ILogger<RestoreAccess>>()));
         services.TryAddSingleton<SessionTickets>();
         services.TryAddSingleton<Uonet.Access.SecurityEvents.AccountActivity>();
+        services.TryAddSingleton<Uonet.Access.Retention.RetentionRun>();
         services.TryAddSingleton(sp => new PasswordChange(
             sp.GetRequiredService<ISchoolDirectoryStore>(),
             sp.GetRequiredService<IStudentRecordStore>(),
@@ -118,5 +119,6 @@ public static class UonetAccessServiceCollectionExtensions
         typeof(IOutboxStore),
         typeof(IDeviceStore),
         typeof(IMaintenanceStore),
+        typeof(IRetentionStore),
     ];
 }
