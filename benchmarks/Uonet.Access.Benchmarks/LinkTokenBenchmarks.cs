@@ -121,7 +121,7 @@ public class LinkTokenBenchmarks
                 ExpiresAt = now + Lifetime,
             },
             null,
-            now,
+            now, null,
             CancellationToken.None);
 
         if (!SecretTokens.HasTokenShape(token))
@@ -137,7 +137,7 @@ public class LinkTokenBenchmarks
         }
 
         var updated = _account with { SecurityStamp = SecretTokens.NewStamp(), PasswordChangedAt = now, Version = _account.Version + 1 };
-        var consumed = await _store.ConsumeLinkTokenAsync(tokenHash, now, updated, _account.Version, Notice(now), CancellationToken.None);
+        var consumed = await _store.ConsumeLinkTokenAsync(tokenHash, now, updated, _account.Version, Notice(now), null, CancellationToken.None);
         if (consumed == LinkTokenConsumption.Consumed)
         {
             _account = updated;
@@ -150,7 +150,7 @@ public class LinkTokenBenchmarks
     private Task<LinkTokenConsumption> RedeemAgainAsync()
     {
         var now = DateTimeOffset.UtcNow;
-        return _store.ConsumeLinkTokenAsync(_lastTokenHash!, now, _account with { Version = _account.Version + 1 }, _account.Version, Notice(now), CancellationToken.None);
+        return _store.ConsumeLinkTokenAsync(_lastTokenHash!, now, _account with { Version = _account.Version + 1 }, _account.Version, Notice(now), null, CancellationToken.None);
     }
 
     // A fresh store holding the guardian's account, created through a first link as the first login creates it.
@@ -160,7 +160,7 @@ public class LinkTokenBenchmarks
         var now = DateTimeOffset.UtcNow;
         var token = SecretTokens.NewToken();
         var link = new LinkToken { Id = Guid.NewGuid(), TokenHash = SecretTokens.Hash(token), InstanceSymbol = Symbol, Email = Email, CreatedAt = now, ExpiresAt = now + Lifetime };
-        await _store.RecordLinkRequestAsync(link, null, now, CancellationToken.None);
+        await _store.RecordLinkRequestAsync(link, null, now, null, CancellationToken.None);
         _account = new Account
         {
             Id = Guid.NewGuid(),
@@ -171,7 +171,7 @@ public class LinkTokenBenchmarks
             CreatedAt = now,
             PasswordChangedAt = now,
         };
-        Expect(await _store.ConsumeLinkTokenAsync(link.TokenHash, now, _account, null, Notice(now), CancellationToken.None) == LinkTokenConsumption.Consumed, "the first link does not create the account");
+        Expect(await _store.ConsumeLinkTokenAsync(link.TokenHash, now, _account, null, Notice(now), null, CancellationToken.None) == LinkTokenConsumption.Consumed, "the first link does not create the account");
     }
 
     private static OutboxMessage Notice(DateTimeOffset now) => new()

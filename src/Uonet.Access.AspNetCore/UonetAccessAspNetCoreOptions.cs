@@ -63,6 +63,13 @@ public sealed class UonetAccessAspNetCoreOptions
     /// </summary>
     public TimeSpan? OutboxDeliveryInterval { get; set; }
 
+    /// <summary>
+    /// How often the package's hosted job deletes what <c>UonetAccessOptions.Retention</c> says is due (expired tokens,
+    /// ended sessions, old mail and events…); <see langword="null"/> (the default) runs no such job (run
+    /// <c>RetentionRun</c> yourself, e.g. from the console tool). At least one minute.
+    /// </summary>
+    public TimeSpan? RetentionInterval { get; set; }
+
     /// <summary>The policy that lets a signed-in person through a technical break. Default <see cref="Authorization.UonetPolicies.Administrator"/>.</summary>
     public string MaintenanceBypassPolicy { get; set; } = Authorization.UonetPolicies.Administrator;
 }

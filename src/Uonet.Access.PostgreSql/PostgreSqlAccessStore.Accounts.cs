@@ -4,6 +4,7 @@ using Npgsql;
 using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.PostgreSql;
@@ -12,8 +13,9 @@ namespace Uonet.Access.PostgreSql;
 public sealed partial class PostgreSqlAccessStore
 {
     /// <inheritdoc />
-    public async Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, CancellationToken cancellationToken)
+    public async Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
+        StoreValues.Check(securityEvent);
         if (notice is not null)
         {
             StoreValues.Check(notice);
@@ -61,6 +63,7 @@ public sealed partial class PostgreSqlAccessStore
             await InsertMailAsync(connection, notice, cancellationToken).ConfigureAwait(false);
         }
 
+        await InsertEventAsync(connection, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

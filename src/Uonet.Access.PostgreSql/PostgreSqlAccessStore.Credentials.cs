@@ -1,6 +1,7 @@
 using Npgsql;
 using Uonet.Access.Credentials;
 using Uonet.Access.Mail;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
@@ -64,10 +65,11 @@ public sealed partial class PostgreSqlAccessStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The account's instance or e-mail differ from the stored ones (they never change, R9).</exception>
-    public async Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, CancellationToken cancellationToken)
+    public async Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         var codes = StoreValues.Check(account);
+        StoreValues.Check(securityEvent);
         if (mail is not null)
         {
             StoreValues.Check(mail);
@@ -107,13 +109,15 @@ public sealed partial class PostgreSqlAccessStore
             await InsertMailAsync(connection, mail, cancellationToken).ConfigureAwait(false);
         }
 
+        await InsertEventAsync(connection, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return StoreWriteResult.Success;
     }
 
     /// <inheritdoc />
-    public async Task RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
+        StoreValues.Check(securityEvent);
         if (token is not null)
         {
             StoreValues.Check(token);
@@ -159,6 +163,11 @@ public sealed partial class PostgreSqlAccessStore
             await InsertMailAsync(connection, mail, cancellationToken).ConfigureAwait(false);
         }
 
+        if (token is not null)
+        {
+            await InsertAddressEventAsync(connection, securityEvent, token.InstanceSymbol, token.Email, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -171,13 +180,14 @@ public sealed partial class PostgreSqlAccessStore
     }
 
     /// <inheritdoc />
-    public async Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, CancellationToken cancellationToken)
+    public async Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(mail);
         StoreValues.Key(tokenHash, nameof(tokenHash));
         var codes = StoreValues.Check(account);
         StoreValues.Check(mail);
+        StoreValues.Check(securityEvent);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (expectedAccountVersion is not null)
@@ -221,17 +231,18 @@ public sealed partial class PostgreSqlAccessStore
         }
 
         await InsertMailAsync(connection, mail, cancellationToken).ConfigureAwait(false);
+        await InsertEventAsync(connection, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return LinkTokenConsumption.Consumed;
     }
 
     /// <inheritdoc />
     /// <exception cref="PostgresException">The session's account does not exist or its id is taken: nothing was written.</exception>
-    public async Task CreateSessionAsync(AccessSession session, CancellationToken cancellationToken)
+    public async Task CreateSessionAsync(AccessSession session, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         StoreValues.Check(session);
-        await ExecuteAsync(
+        await ExecuteWithEventAsync(
             $"""
             INSERT INTO {PostgreSqlSchema.Placeholder}.sessions ({SessionColumns})
             VALUES (@id, @hash, @account, @symbol, @stamp, @created, @seen, @expires, @revoked);
@@ -246,6 +257,8 @@ public sealed partial class PostgreSqlAccessStore
                 .Time("seen", session.LastSeenAt)
                 .Time("expires", session.ExpiresAt)
                 .Time("revoked", session.RevokedAt),
+            securityEvent,
+            onlyWhenChanged: false,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -279,17 +292,21 @@ public sealed partial class PostgreSqlAccessStore
             cancellationToken);
 
     /// <inheritdoc />
-    public Task RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+    public Task RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+        ExecuteWithEventAsync(
             "UPDATE {schema}.sessions SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL;",
             c => c.Id("id", sessionId).Time("at", revokedAt),
+            securityEvent,
+            onlyWhenChanged: true,
             cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+    public Task<int> RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+        ExecuteWithEventAsync(
             "UPDATE {schema}.sessions SET revoked_at = @at WHERE account_id = @account AND revoked_at IS NULL;",
             c => c.Id("account", accountId).Time("at", revokedAt),
+            securityEvent,
+            onlyWhenChanged: false,
             cancellationToken);
 
     /// <inheritdoc />
@@ -301,10 +318,11 @@ public sealed partial class PostgreSqlAccessStore
     }
 
     /// <inheritdoc />
-    public async Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, CancellationToken cancellationToken)
+    public async Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         StoreValues.Text(key, nameof(key), StoreLimits.AttemptKey);
+        StoreValues.Check(securityEvent);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -324,12 +342,14 @@ public sealed partial class PostgreSqlAccessStore
 
         if (counted is not null)
         {
+            await InsertEventAsync(connection, AttemptArithmetic.EventAfter(securityEvent, counted, now), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return counted;
         }
 
         // Locked: the upsert locked the row without changing it, so this read sees the state that refused the attempt.
         var locked = await ReadAttemptAsync(connection, key, cancellationToken).ConfigureAwait(false);
+        await InsertEventAsync(connection, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return locked! with { Accepted = false };
     }

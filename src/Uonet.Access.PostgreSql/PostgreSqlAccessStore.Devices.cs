@@ -1,6 +1,7 @@
 using Npgsql;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.PostgreSql;
@@ -95,12 +96,13 @@ public sealed partial class PostgreSqlAccessStore
 
     /// <inheritdoc />
     /// <exception cref="PostgresException">The device breaks a constraint (its id is taken, its account unknown): nothing was written.</exception>
-    public async Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, CancellationToken cancellationToken)
+    public async Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(mail);
         StoreValues.Check(device);
         StoreValues.Check(mail);
+        StoreValues.Check(securityEvent);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -146,6 +148,7 @@ public sealed partial class PostgreSqlAccessStore
         }
 
         await InsertMailAsync(connection, mail, cancellationToken).ConfigureAwait(false);
+        await InsertEventAsync(connection, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return PairingConsumption.Consumed;
     }
@@ -170,10 +173,12 @@ public sealed partial class PostgreSqlAccessStore
             cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
+    public async Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+        await ExecuteWithEventAsync(
             "UPDATE {schema}.devices SET revoked_at = @at, revocation_reason = @reason WHERE id = @id AND revoked_at IS NULL;",
             c => c.Id("id", deviceId).Time("at", revokedAt).Int("reason", (int)reason),
+            securityEvent,
+            onlyWhenChanged: true,
             cancellationToken).ConfigureAwait(false) == 1;
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Uonet.Access.Credentials;
 using Uonet.Access.Mail;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
@@ -44,10 +45,11 @@ public sealed partial class SqliteAccessStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The account's instance or e-mail differ from the stored ones (they never change, R9).</exception>
-    public async Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, CancellationToken cancellationToken)
+    public async Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         var codes = CheckAccount(account);
+        StoreValues.Check(securityEvent);
         if (mail is not null)
         {
             StoreValues.Check(mail);
@@ -84,13 +86,15 @@ public sealed partial class SqliteAccessStore
             await InsertMailAsync(connection, transaction, mail, cancellationToken).ConfigureAwait(false);
         }
 
+        await InsertEventAsync(connection, transaction, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return StoreWriteResult.Success;
     }
 
     /// <inheritdoc />
-    public async Task RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
+        StoreValues.Check(securityEvent);
         if (token is not null)
         {
             StoreValues.Text(token.TokenHash, "LinkToken.TokenHash", StoreLimits.Hash);
@@ -130,6 +134,11 @@ public sealed partial class SqliteAccessStore
             await InsertMailAsync(connection, transaction, mail, cancellationToken).ConfigureAwait(false);
         }
 
+        if (token is not null)
+        {
+            await InsertAddressEventAsync(connection, transaction, securityEvent, token.InstanceSymbol, token.Email, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -142,13 +151,14 @@ public sealed partial class SqliteAccessStore
     }
 
     /// <inheritdoc />
-    public async Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, CancellationToken cancellationToken)
+    public async Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(mail);
         StoreValues.Key(tokenHash, nameof(tokenHash));
         var codes = CheckAccount(account);
         StoreValues.Check(mail);
+        StoreValues.Check(securityEvent);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         var token = await FindLinkTokenAsync(connection, transaction, tokenHash, cancellationToken).ConfigureAwait(false);
@@ -195,19 +205,22 @@ public sealed partial class SqliteAccessStore
         }
 
         await InsertMailAsync(connection, transaction, mail, cancellationToken).ConfigureAwait(false);
+        await InsertEventAsync(connection, transaction, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return LinkTokenConsumption.Consumed;
     }
 
     /// <inheritdoc />
-    public async Task CreateSessionAsync(AccessSession session, CancellationToken cancellationToken)
+    public async Task CreateSessionAsync(AccessSession session, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         StoreValues.Text(session.SecretHash, "AccessSession.SecretHash", StoreLimits.Hash);
         StoreValues.Text(session.InstanceSymbol, "AccessSession.InstanceSymbol", StoreLimits.Symbol);
         StoreValues.Text(session.SecurityStamp, "AccessSession.SecurityStamp", StoreLimits.SecurityStamp);
+        StoreValues.Check(securityEvent);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, null, """
+        await using var transaction = BeginWrite(connection);
+        await using var command = Sql.Command(connection, transaction, """
             INSERT INTO sessions (id, secret_hash, account_id, instance_symbol, security_stamp, created_at, last_seen_at, expires_at, revoked_at)
             VALUES ($id, $hash, $account, $symbol, $stamp, $created, $seen, $expires, $revoked);
             """)
@@ -221,6 +234,8 @@ public sealed partial class SqliteAccessStore
             .With("$expires", Sql.Time(session.ExpiresAt))
             .With("$revoked", Sql.Time(session.RevokedAt));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await InsertEventAsync(connection, transaction, securityEvent, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -253,12 +268,24 @@ public sealed partial class SqliteAccessStore
         ExecuteAsync("UPDATE sessions SET last_seen_at = $at WHERE id = $id AND last_seen_at < $at;", cancellationToken, ("$id", Sql.Id(sessionId)), ("$at", Sql.Time(lastSeenAt)));
 
     /// <inheritdoc />
-    public Task RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE sessions SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL;", cancellationToken, ("$id", Sql.Id(sessionId)), ("$at", Sql.Time(revokedAt)));
+    public async Task RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+        await ExecuteWithEventAsync(
+            "UPDATE sessions SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL;",
+            securityEvent,
+            onlyWhenChanged: true,
+            cancellationToken,
+            ("$id", Sql.Id(sessionId)),
+            ("$at", Sql.Time(revokedAt))).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public Task<int> RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE sessions SET revoked_at = $at WHERE account_id = $account AND revoked_at IS NULL;", cancellationToken, ("$account", Sql.Id(accountId)), ("$at", Sql.Time(revokedAt)));
+    public Task<int> RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+        ExecuteWithEventAsync(
+            "UPDATE sessions SET revoked_at = $at WHERE account_id = $account AND revoked_at IS NULL;",
+            securityEvent,
+            onlyWhenChanged: false,
+            cancellationToken,
+            ("$account", Sql.Id(accountId)),
+            ("$at", Sql.Time(revokedAt)));
 
     /// <inheritdoc />
     public async Task<AttemptState> GetAttemptsAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
@@ -269,10 +296,11 @@ public sealed partial class SqliteAccessStore
     }
 
     /// <inheritdoc />
-    public async Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, CancellationToken cancellationToken)
+    public async Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         StoreValues.Text(key, nameof(key), StoreLimits.AttemptKey);
+        StoreValues.Check(securityEvent);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         var next = AttemptArithmetic.Record(await ReadAttemptAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false), now, policy);
@@ -287,9 +315,10 @@ public sealed partial class SqliteAccessStore
                 .With("$window", Sql.Time(next.WindowEndsAt))
                 .With("$locked", Sql.Time(next.LockedUntil));
             await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await InsertEventAsync(connection, transaction, AttemptArithmetic.EventAfter(securityEvent, next, now), cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return next;
     }
 
@@ -298,6 +327,35 @@ public sealed partial class SqliteAccessStore
     {
         StoreValues.Key(key, nameof(key));
         await ExecuteAsync("DELETE FROM attempts WHERE key = $key;", cancellationToken, ("$key", key)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs one statement and appends <paramref name="securityEvent"/> (if any) in one transaction: always, or only when
+    /// the statement changed a row. Returns the rows it changed.
+    /// </summary>
+    private async Task<int> ExecuteWithEventAsync(string sql, SecurityEvent? securityEvent, bool onlyWhenChanged, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        StoreValues.Check(securityEvent);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = BeginWrite(connection);
+        int changed;
+        await using (var command = Sql.Command(connection, transaction, sql))
+        {
+            foreach (var (name, value) in parameters)
+            {
+                command.With(name, value);
+            }
+
+            changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (changed > 0 || !onlyWhenChanged)
+        {
+            await InsertEventAsync(connection, transaction, securityEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
     }
 
     /// <summary>Runs one statement on its own (a single statement is atomic) and returns the rows it changed.</summary>

@@ -5,6 +5,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Sqlite;
@@ -93,12 +94,13 @@ public sealed partial class SqliteAccessStore
 
     /// <inheritdoc />
     /// <exception cref="SqliteException">The device breaks a constraint (its id is taken, its account unknown): nothing was written.</exception>
-    public async Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, CancellationToken cancellationToken)
+    public async Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(mail);
         StoreValues.Check(device);
         StoreValues.Check(mail);
+        StoreValues.Check(securityEvent);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         PairingTicket? ticket;
@@ -153,6 +155,7 @@ public sealed partial class SqliteAccessStore
         }
 
         await InsertMailAsync(connection, transaction, mail, cancellationToken).ConfigureAwait(false);
+        await InsertEventAsync(connection, transaction, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return PairingConsumption.Consumed;
     }
@@ -176,9 +179,11 @@ public sealed partial class SqliteAccessStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
+    public async Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+        await ExecuteWithEventAsync(
             "UPDATE devices SET revoked_at = $at, revocation_reason = $reason WHERE id = $id AND revoked_at IS NULL;",
+            securityEvent,
+            onlyWhenChanged: true,
             cancellationToken,
             ("$id", Sql.Id(deviceId)),
             ("$at", Sql.Time(revokedAt)),
@@ -212,8 +217,9 @@ public sealed partial class SqliteAccessStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, CancellationToken cancellationToken)
+    public async Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
+        StoreValues.Check(securityEvent);
         if (notice is not null)
         {
             StoreValues.Check(notice);
@@ -256,6 +262,7 @@ public sealed partial class SqliteAccessStore
             await InsertMailAsync(connection, transaction, notice, cancellationToken).ConfigureAwait(false);
         }
 
+        await InsertEventAsync(connection, transaction, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

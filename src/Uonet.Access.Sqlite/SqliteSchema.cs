@@ -10,6 +10,7 @@ internal static class SqliteSchema
         new(2, "devices, maintenance and account links", "0002_devices_maintenance_links"),
         new(3, "second-factor tickets", "0003_second_factor_tickets"),
         new(4, "import runs", "0004_import_runs"),
+        new(5, "security events", "0005_security_events"),
     ];
 
     /// <summary>The version this library reads and writes.</summary>

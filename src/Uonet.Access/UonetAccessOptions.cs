@@ -2,6 +2,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
+using Uonet.Access.Retention;
 
 namespace Uonet.Access;
 
@@ -37,6 +38,9 @@ public sealed class UonetAccessOptions
 
     /// <summary>Maintenance windows.</summary>
     public MaintenanceOptions Maintenance { get; } = new();
+
+    /// <summary>How long what is no longer needed is kept (<see cref="RetentionRun"/>).</summary>
+    public RetentionOptions Retention { get; } = new();
 
     /// <summary>
     /// Whether a guardian may link accounts of other instances to see all children after one sign-in (R6 forbids it in

@@ -48,7 +48,7 @@ Func<Task<IEnumerable<string>>> race = mode switch
             CreatedAt = now,
             PasswordChangedAt = now,
         };
-        var result = await store.ConsumeLinkTokenAsync(target, now, account, null, Mail(token.Email, MailKind.PasswordSet), CancellationToken.None);
+        var result = await store.ConsumeLinkTokenAsync(target, now, account, null, Mail(token.Email, MailKind.PasswordSet), null, CancellationToken.None);
         return [$"result {result}"];
     },
     "pairing" => async () =>
@@ -66,12 +66,12 @@ Func<Task<IEnumerable<string>>> race = mode switch
             CreatedAt = now,
             LastSeenAt = now,
         };
-        var result = await store.ConsumePairingTicketAsync(ticket.Id, now, device, Mail("rodzic@example.pl", MailKind.NewDevice), CancellationToken.None);
+        var result = await store.ConsumePairingTicketAsync(ticket.Id, now, device, Mail("rodzic@example.pl", MailKind.NewDevice), null, CancellationToken.None);
         return [$"result {result}"];
     },
     "attempts" => async () =>
     {
-        var state = await store.RecordAttemptAsync(target, now, new AttemptPolicy(1000, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var state = await store.RecordAttemptAsync(target, now, new AttemptPolicy(1000, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15)), null, CancellationToken.None);
         return [string.Create(CultureInfo.InvariantCulture, $"result {state.Count}")];
     },
     "outbox" => async () =>

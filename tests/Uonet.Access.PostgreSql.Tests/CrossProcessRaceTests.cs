@@ -23,7 +23,7 @@ public sealed class CrossProcessRaceTests : IDisposable
         var store = await _schema.CreateStoreAsync();
         await SeedAsync(store);
         var token = LinkToken();
-        await store.RecordLinkRequestAsync(token, null, Now, CancellationToken.None);
+        await store.RecordLinkRequestAsync(token, null, Now, null, CancellationToken.None);
 
         var results = await RaceAsync("link-token", Now.AddMinutes(5), token.TokenHash);
 

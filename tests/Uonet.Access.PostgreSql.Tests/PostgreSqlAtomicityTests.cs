@@ -68,13 +68,13 @@ public sealed class PostgreSqlAtomicityTests : IDisposable
     {
         var store = await SeededStoreAsync();
         var token = LinkToken();
-        await store.RecordLinkRequestAsync(token, null, Now, CancellationToken.None);
+        await store.RecordLinkRequestAsync(token, null, Now, null, CancellationToken.None);
         var mail = NewMail();
         await using var blocker = await ServerLocks.HoldAsync(_schema, OutboxRowSql, ("id", mail.Id));
         using var cancel = new CancellationTokenSource();
 
         // The token is consumed and the account inserted; then the mail's insert waits for the blocker's row: cancel it there.
-        var consuming = store.ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(5), Account(), null, mail, cancel.Token);
+        var consuming = store.ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(5), Account(), null, mail, null, cancel.Token);
         await ServerLocks.WaitForWaiterAsync(blocker.ProcessID);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => consuming);
@@ -83,7 +83,7 @@ public sealed class PostgreSqlAtomicityTests : IDisposable
         Assert.Null((await store.FindLinkTokenAsync(token.TokenHash, CancellationToken.None))!.ConsumedAt);
         Assert.Null(await store.FindAccountAsync(Symbol, ParentEmail, CancellationToken.None));
         Assert.Empty(await store.ListAsync(null, 10, CancellationToken.None));
-        Assert.Equal(LinkTokenConsumption.Consumed, await store.ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(6), Account(), null, NewMail(), CancellationToken.None));
+        Assert.Equal(LinkTokenConsumption.Consumed, await store.ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(6), Account(), null, NewMail(), null, CancellationToken.None));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class PostgreSqlAtomicityTests : IDisposable
 
         // As if the web node died mid-request: the server ends its connection after the ticket was marked used and the
         // device inserted, before the commit.
-        var pairing = store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(1), device, mail, CancellationToken.None);
+        var pairing = store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(1), device, mail, null, CancellationToken.None);
         var pid = await ServerLocks.WaitForWaiterAsync(blocker.ProcessID);
         await _schema.QueryAsync<bool>("SELECT pg_terminate_backend(@pid);", ("pid", pid));
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => pairing);
@@ -108,7 +108,7 @@ public sealed class PostgreSqlAtomicityTests : IDisposable
         var stored = await store.FindPairingTicketAsync(ticket.TokenHash, CancellationToken.None);
         Assert.Equal((null, 3), (stored!.ConsumedAt, stored.RemainingTries));
         Assert.Null(await store.FindDeviceAsync(device.Id, CancellationToken.None));
-        Assert.Equal(PairingConsumption.Consumed, await store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(2), Device(account), NewMail(kind: MailKind.NewDevice), CancellationToken.None));
+        Assert.Equal(PairingConsumption.Consumed, await store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(2), Device(account), NewMail(kind: MailKind.NewDevice), null, CancellationToken.None));
     }
 
     [Fact]

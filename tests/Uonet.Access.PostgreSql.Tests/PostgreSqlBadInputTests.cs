@@ -164,8 +164,8 @@ public sealed class PostgreSqlBadInputTests : IDisposable
         var store = await SeededStoreAsync();
         var account = await CreateAccountAsync(store);
 
-        var secret = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, TotpSecret = new byte[1025] }, 1, null, CancellationToken.None));
-        var code = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, RecoveryCodeHashes = [HashOf("a"), "\0"] }, 1, null, CancellationToken.None));
+        var secret = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, TotpSecret = new byte[1025] }, 1, null, null, CancellationToken.None));
+        var code = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, RecoveryCodeHashes = [HashOf("a"), "\0"] }, 1, null, null, CancellationToken.None));
 
         Assert.Equal(("Account.TotpSecret", "Account.RecoveryCodeHashes"), (secret.ParamName, code.ParamName));
         Assert.Equal(1, (await store.FindAccountByIdAsync(account.Id, CancellationToken.None))?.Version);
@@ -177,7 +177,7 @@ public sealed class PostgreSqlBadInputTests : IDisposable
         var store = await SeededStoreAsync();
         var account = await CreateAccountAsync(store);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, Email = "anna.nowa@example.pl" }, 1, NewMail(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, Email = "anna.nowa@example.pl" }, 1, NewMail(), null, CancellationToken.None));
 
         Assert.Equal("account", error.ParamName);
         Assert.Equal(account.Id, (await store.FindAccountAsync(Symbol, ParentEmail, CancellationToken.None))?.Id);
@@ -190,7 +190,7 @@ public sealed class PostgreSqlBadInputTests : IDisposable
         var store = await _schema.CreateStoreAsync();
         var policy = new AttemptPolicy(3, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAttemptAsync(Megabyte, Now, policy, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAttemptAsync(Megabyte, Now, policy, null, CancellationToken.None));
 
         Assert.Equal("key", error.ParamName);
         Assert.Equal(0, (await store.GetAttemptsAsync(Megabyte, Now, CancellationToken.None)).Count);

@@ -24,11 +24,11 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
         var stores = await NodesAsync();
         await SeedAsync(stores[0]);
         var token = LinkToken();
-        await stores[0].RecordLinkRequestAsync(token, null, Now, CancellationToken.None);
+        await stores[0].RecordLinkRequestAsync(token, null, Now, null, CancellationToken.None);
         var attempts = stores.Select(s => (Store: s, Account: Account(), Mail: NewMail())).ToList();
 
         var results = await RunTogetherAsync(attempts.Select(a => (Func<Task<LinkTokenConsumption>>)(() =>
-            a.Store.ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(5), a.Account, null, a.Mail, CancellationToken.None))));
+            a.Store.ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(5), a.Account, null, a.Mail, null, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == LinkTokenConsumption.Consumed));
         Assert.Equal(Parallelism - 1, results.Count(r => r == LinkTokenConsumption.AlreadyUsed));
@@ -47,7 +47,7 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
 
         await RunTogetherAsync(stores.Select((s, i) => (Func<Task<bool>>)(async () =>
         {
-            await s.RecordLinkRequestAsync(tokens[i], null, Now.AddSeconds(i), CancellationToken.None);
+            await s.RecordLinkRequestAsync(tokens[i], null, Now.AddSeconds(i), null, CancellationToken.None);
             return true;
         })));
 
@@ -65,7 +65,7 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
         var policy = new AttemptPolicy(100, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30));
 
         var results = await RunTogetherAsync(stores.Select(s => (Func<Task<AttemptState>>)(() =>
-            s.RecordAttemptAsync("signin:gminawulkanowo:anna.kowalska@example.pl", Now, policy, CancellationToken.None))));
+            s.RecordAttemptAsync("signin:gminawulkanowo:anna.kowalska@example.pl", Now, policy, null, CancellationToken.None))));
 
         Assert.Equal(Enumerable.Range(1, Parallelism), results.Select(r => r.Count).Order());
         Assert.All(results, r => Assert.True(r.Accepted));
@@ -81,7 +81,7 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
         var policy = new AttemptPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5));
 
         var results = await RunTogetherAsync(stores.Select(s => (Func<Task<AttemptState>>)(() =>
-            s.RecordAttemptAsync("signin-client:203.0.113.7", Now, policy, CancellationToken.None))));
+            s.RecordAttemptAsync("signin-client:203.0.113.7", Now, policy, null, CancellationToken.None))));
 
         Assert.Equal(5, results.Count(r => r.Accepted));
         Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(Now.AddMinutes(5), r.LockedUntil));
@@ -118,7 +118,7 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
         var devices = stores.Select(s => (Store: s, Device: Device(account))).ToList();
 
         var results = await RunTogetherAsync(devices.Select(d => (Func<Task<PairingConsumption>>)(() =>
-            d.Store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(1), d.Device, NewMail(kind: MailKind.NewDevice), CancellationToken.None))));
+            d.Store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(1), d.Device, NewMail(kind: MailKind.NewDevice), null, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == PairingConsumption.Consumed));
         Assert.Equal(Parallelism - 1, results.Count(r => r == PairingConsumption.AlreadyUsed));
@@ -138,7 +138,7 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
         var step = account with { TotpSecret = [1, 2, 3], TotpLastStep = 59_000_001, Version = account.Version + 1 };
 
         var results = await RunTogetherAsync(stores.Select(s => (Func<Task<StoreWriteResult>>)(() =>
-            s.UpdateAccountAsync(step, account.Version, null, CancellationToken.None))));
+            s.UpdateAccountAsync(step, account.Version, null, null, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == StoreWriteResult.Success));
         Assert.Equal(Parallelism - 1, results.Count(r => r == StoreWriteResult.Conflict));
@@ -195,12 +195,12 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
         var ticket = Ticket(account);
         await store.CreatePairingTicketAsync(ticket, Now, CancellationToken.None);
         var token = LinkToken();
-        await store.RecordLinkRequestAsync(token, null, Now.AddMinutes(1), CancellationToken.None);
+        await store.RecordLinkRequestAsync(token, null, Now.AddMinutes(1), null, CancellationToken.None);
         await using var ticketHolder = await ServerLocks.HoldAsync(_schema, "SELECT 1 FROM {schema}.pairing_tickets WHERE id = @id FOR UPDATE;", ("id", ticket.Id));
 
-        var closing = _schema.OwnStore().CloseAccountAsync(account.Id, Now.AddMinutes(2), DeviceRevocationReason.EmailChanged, null, CancellationToken.None);
+        var closing = _schema.OwnStore().CloseAccountAsync(account.Id, Now.AddMinutes(2), DeviceRevocationReason.EmailChanged, null, null, CancellationToken.None);
         var closer = await ServerLocks.WaitForWaiterAsync(ticketHolder.ProcessID);
-        var restoring = _schema.OwnStore().ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(2), account with { Version = 2, PasswordHash = "$argon2id$v=19$nowe" }, 1, NewMail(), CancellationToken.None);
+        var restoring = _schema.OwnStore().ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(2), account with { Version = 2, PasswordHash = "$argon2id$v=19$nowe" }, 1, NewMail(), null, CancellationToken.None);
         await ServerLocks.WaitForWaiterAsync(closer);
         await ticketHolder.CloseAsync();
 

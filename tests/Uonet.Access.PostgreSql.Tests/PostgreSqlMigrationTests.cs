@@ -14,7 +14,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
     private static readonly string[] Tables =
     [
         "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "import_runs", "instances", "link_tokens",
-        "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "sessions", "signature_replay", "staff",
+        "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "security_events", "sessions", "signature_replay", "staff",
         "staff_assignments", "student_guardians", "students", "units",
     ];
 
@@ -34,7 +34,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         Assert.Equal(Tables, await _schema.QueryAsync<string>(TablesSql, ("schema", _schema.Name)));
         Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events"],
             await _schema.QueryAsync<string>("SELECT description FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
         Assert.Equal(4, PostgreSqlAccessStore.SchemaVersion);
@@ -234,7 +234,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         var record = Student(guardians: [Guardian(ParentEmail), Guardian("piotr.kowalski@example.pl", "Piotr", "Kowalski")]);
         await first.InsertStudentAsync(record, Audit(record), CancellationToken.None);
         var account = await CreateAccountAsync(first) with { TotpSecret = [0, 1, 2, 255], RecoveryCodeHashes = [HashOf("b"), HashOf("a")], Version = 2 };
-        await first.UpdateAccountAsync(account, 1, null, CancellationToken.None);
+        await first.UpdateAccountAsync(account, 1, null, null, CancellationToken.None);
         var device = await PairAsync(first, account);
 
         await using var second = PostgreSqlAccessStore.Create(ScratchSchema.ConnectionString, _schema.Name);
@@ -263,7 +263,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         // microseconds: the instant survives, the last tick digit does not.
         var precise = new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567);
         var token = LinkToken() with { CreatedAt = precise, ExpiresAt = precise.AddTicks(10) };
-        await store.RecordLinkRequestAsync(token, null, precise, CancellationToken.None);
+        await store.RecordLinkRequestAsync(token, null, precise, null, CancellationToken.None);
 
         var found = await store.FindLinkTokenAsync(token.TokenHash, CancellationToken.None);
 

@@ -26,7 +26,7 @@ public sealed class SqliteAtomicityTests : IDisposable
         await store.CreatePairingTicketAsync(ticket, Now, CancellationToken.None);
         var stranger = Device(account) with { AccountId = Guid.NewGuid() };
 
-        await Assert.ThrowsAsync<SqliteException>(() => store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(1), stranger, NewMail(kind: MailKind.NewDevice), CancellationToken.None));
+        await Assert.ThrowsAsync<SqliteException>(() => store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(1), stranger, NewMail(kind: MailKind.NewDevice), null, CancellationToken.None));
 
         Assert.Null((await store.FindPairingTicketAsync(ticket.TokenHash, CancellationToken.None))?.ConsumedAt);
         Assert.Null(await store.FindDeviceAsync(stranger.Id, CancellationToken.None));

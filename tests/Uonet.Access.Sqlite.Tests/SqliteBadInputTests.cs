@@ -165,8 +165,8 @@ public sealed class SqliteBadInputTests : IDisposable
         var store = await SeededStoreAsync();
         var account = await CreateAccountAsync(store);
 
-        var secret = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, TotpSecret = new byte[1025] }, 1, null, CancellationToken.None));
-        var code = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, RecoveryCodeHashes = [HashOf("a"), LoneHighSurrogate] }, 1, null, CancellationToken.None));
+        var secret = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, TotpSecret = new byte[1025] }, 1, null, null, CancellationToken.None));
+        var code = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, RecoveryCodeHashes = [HashOf("a"), LoneHighSurrogate] }, 1, null, null, CancellationToken.None));
 
         Assert.Equal("Account.TotpSecret", secret.ParamName);
         Assert.Equal("Account.RecoveryCodeHashes", code.ParamName);
@@ -179,7 +179,7 @@ public sealed class SqliteBadInputTests : IDisposable
         var store = await SeededStoreAsync();
         var account = await CreateAccountAsync(store);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, Email = "anna.nowa@example.pl" }, 1, NewMail(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAccountAsync(account with { Version = 2, Email = "anna.nowa@example.pl" }, 1, NewMail(), null, CancellationToken.None));
 
         Assert.Equal("account", error.ParamName);
         Assert.Equal(account.Id, (await store.FindAccountAsync(Symbol, ParentEmail, CancellationToken.None))?.Id);
@@ -192,7 +192,7 @@ public sealed class SqliteBadInputTests : IDisposable
         var store = await _database.CreateStoreAsync();
         var policy = new AttemptPolicy(3, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAttemptAsync(Megabyte, Now, policy, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAttemptAsync(Megabyte, Now, policy, null, CancellationToken.None));
 
         Assert.Equal("key", error.ParamName);
         Assert.Equal(0, (await store.GetAttemptsAsync(Megabyte, Now, CancellationToken.None)).Count);

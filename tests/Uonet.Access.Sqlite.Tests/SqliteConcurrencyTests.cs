@@ -21,11 +21,11 @@ public sealed class SqliteConcurrencyTests : IDisposable
         var stores = await StoresAsync();
         await SeedAsync(stores[0]);
         var token = LinkToken();
-        await stores[0].RecordLinkRequestAsync(token, null, Now, CancellationToken.None);
+        await stores[0].RecordLinkRequestAsync(token, null, Now, null, CancellationToken.None);
         var attempts = stores.Select(s => (Store: s, Account: Account(), Mail: NewMail())).ToList();
 
         var results = await RunTogetherAsync(attempts.Select(a => (Func<Task<LinkTokenConsumption>>)(() =>
-            a.Store.ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(5), a.Account, null, a.Mail, CancellationToken.None))));
+            a.Store.ConsumeLinkTokenAsync(token.TokenHash, Now.AddMinutes(5), a.Account, null, a.Mail, null, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == LinkTokenConsumption.Consumed));
         Assert.Equal(Parallelism - 1, results.Count(r => r == LinkTokenConsumption.AlreadyUsed));
@@ -41,7 +41,7 @@ public sealed class SqliteConcurrencyTests : IDisposable
         var policy = new AttemptPolicy(100, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30));
 
         var results = await RunTogetherAsync(stores.Select(s => (Func<Task<AttemptState>>)(() =>
-            s.RecordAttemptAsync("signin:gminawulkanowo:anna.kowalska@example.pl", Now, policy, CancellationToken.None))));
+            s.RecordAttemptAsync("signin:gminawulkanowo:anna.kowalska@example.pl", Now, policy, null, CancellationToken.None))));
 
         Assert.Equal(Enumerable.Range(1, Parallelism), results.Select(r => r.Count).Order());
         Assert.All(results, r => Assert.True(r.Accepted));
@@ -57,7 +57,7 @@ public sealed class SqliteConcurrencyTests : IDisposable
         var policy = new AttemptPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5));
 
         var results = await RunTogetherAsync(stores.Select(s => (Func<Task<AttemptState>>)(() =>
-            s.RecordAttemptAsync("signin-client:203.0.113.7", Now, policy, CancellationToken.None))));
+            s.RecordAttemptAsync("signin-client:203.0.113.7", Now, policy, null, CancellationToken.None))));
 
         Assert.Equal(5, results.Count(r => r.Accepted));
         Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(Now.AddMinutes(5), r.LockedUntil));
@@ -95,7 +95,7 @@ public sealed class SqliteConcurrencyTests : IDisposable
         var devices = stores.Select(s => (Store: s, Device: Device(account))).ToList();
 
         var results = await RunTogetherAsync(devices.Select(d => (Func<Task<PairingConsumption>>)(() =>
-            d.Store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(1), d.Device, NewMail(kind: MailKind.NewDevice), CancellationToken.None))));
+            d.Store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(1), d.Device, NewMail(kind: MailKind.NewDevice), null, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == PairingConsumption.Consumed));
         Assert.Equal(Parallelism - 1, results.Count(r => r == PairingConsumption.AlreadyUsed));

@@ -14,7 +14,7 @@ public sealed class SqliteMigrationTests : IDisposable
     private static readonly string[] Tables =
     [
         "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "import_runs", "instances", "link_tokens",
-        "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "sessions", "signature_replay", "staff",
+        "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "security_events", "sessions", "signature_replay", "staff",
         "staff_assignments", "student_guardians", "students", "units",
     ];
 
@@ -33,7 +33,7 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(Tables, Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;"));
         Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events"],
             Query<string>("SELECT description FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
         Assert.Equal(4, SqliteAccessStore.SchemaVersion);
@@ -167,7 +167,7 @@ public sealed class SqliteMigrationTests : IDisposable
         var record = Student(guardians: [Guardian(ParentEmail), Guardian("piotr.kowalski@example.pl", "Piotr", "Kowalski")]);
         await first.InsertStudentAsync(record, Audit(record), CancellationToken.None);
         var account = await CreateAccountAsync(first) with { TotpSecret = [0, 1, 2, 255], RecoveryCodeHashes = [HashOf("b"), HashOf("a")], Version = 2 };
-        await first.UpdateAccountAsync(account, 1, null, CancellationToken.None);
+        await first.UpdateAccountAsync(account, 1, null, null, CancellationToken.None);
         var device = await PairAsync(first, account);
         using (var connection = new SqliteConnection(_database.ConnectionString))
         {
@@ -199,7 +199,7 @@ public sealed class SqliteMigrationTests : IDisposable
         // Not whole seconds, not UTC: the real clock gives 100-ns ticks, and a host may pass local times.
         var precise = new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567);
         var token = LinkToken() with { CreatedAt = precise, ExpiresAt = precise.AddTicks(1) };
-        await store.RecordLinkRequestAsync(token, null, precise, CancellationToken.None);
+        await store.RecordLinkRequestAsync(token, null, precise, null, CancellationToken.None);
 
         var found = await store.FindLinkTokenAsync(token.TokenHash, CancellationToken.None);
 

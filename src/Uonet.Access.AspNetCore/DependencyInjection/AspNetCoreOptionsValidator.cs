@@ -37,6 +37,11 @@ internal sealed class AspNetCoreOptionsValidator : IValidateOptions<UonetAccessA
             failures.Add($"UonetAccessAspNetCoreOptions.OutboxDeliveryInterval must be at least one second, or null to run no delivery service (it is {interval}).");
         }
 
+        if (options.RetentionInterval is { } retention && retention < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"UonetAccessAspNetCoreOptions.RetentionInterval must be at least one minute, or null to run no retention job (it is {retention}).");
+        }
+
         CheckPath(failures, nameof(options.SignInPath), options.SignInPath);
         CheckPath(failures, nameof(options.AccessDeniedPath), options.AccessDeniedPath);
         CheckParameter(failures, nameof(options.SignInReturnUrlParameter), options.SignInReturnUrlParameter);

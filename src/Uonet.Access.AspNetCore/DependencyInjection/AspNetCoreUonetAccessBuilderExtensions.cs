@@ -8,6 +8,7 @@ using Uonet.Access.AspNetCore.DependencyInjection;
 using Uonet.Access.AspNetCore.Devices;
 using Uonet.Access.AspNetCore.Maintenance;
 using Uonet.Access.AspNetCore.Outbox;
+using Uonet.Access.AspNetCore.Retention;
 using Uonet.Access.AspNetCore.Sessions;
 using Uonet.Access.DependencyInjection;
 
@@ -21,7 +22,8 @@ public static class AspNetCoreUonetAccessBuilderExtensions
     /// the device-signature scheme (<see cref="UonetAccessSchemes.Device"/>), the policies of <see cref="UonetPolicies"/>,
     /// <see cref="SessionCookies"/>, <see cref="SecondStepCookie"/>, the default <see cref="IMaintenanceResponder"/>
     /// and the outbox delivery service (which runs only when
-    /// <see cref="UonetAccessAspNetCoreOptions.OutboxDeliveryInterval"/> is set). Services are added with <c>TryAdd</c>
+    /// <see cref="UonetAccessAspNetCoreOptions.OutboxDeliveryInterval"/> is set) and the retention job (which runs only
+    /// when <see cref="UonetAccessAspNetCoreOptions.RetentionInterval"/> is set). Services are added with <c>TryAdd</c>
     /// (a host's own registration wins) and repeated calls only add their options. Options are validated when the host
     /// starts. Then map the API with <c>app.MapUonetMobileApi()</c> and gate technical breaks with <c>app.UseUonetMaintenance()</c>.
     /// </summary>
@@ -71,6 +73,7 @@ public static class AspNetCoreUonetAccessBuilderExtensions
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, UonetRequirementHandler>());
         services.AddHostedService<OutboxDeliveryService>();
+        services.AddHostedService<RetentionService>();
         return builder;
     }
 

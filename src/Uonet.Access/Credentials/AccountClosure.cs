@@ -1,10 +1,11 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Uonet.Access.Devices;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Credentials;
@@ -133,9 +134,12 @@ internal sealed partial class AccountClosure
 
         var instance = await _directory.FindInstanceAsync(symbol, cancellationToken).ConfigureAwait(false);
         var notice = instance is null ? null : _mail.Compose(reason == DeviceRevocationReason.EmailChanged ? MailKind.EmailChanged : MailKind.AccountClosed, instance, email, culture);
-        var closed = await _credentials.CloseAccountAsync(account.Id, _time.GetUtcNow(), reason, notice, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var closedEvent = SecurityTrail.For(account, reason == DeviceRevocationReason.EmailChanged ? SecurityEventKind.EmailChanged : SecurityEventKind.AccountClosed, now);
+        var closed = await _credentials.CloseAccountAsync(account.Id, now, reason, notice, closedEvent, cancellationToken).ConfigureAwait(false);
         if (closed)
         {
+            SecurityTrail.Written(closedEvent);
             AccountClosed(_logger, account.Id, symbol, reason);
         }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
@@ -128,13 +129,15 @@ public sealed class AccountSignIn
         if (account is null)
         {
             await VerifyAsync(password, await _dummyHash.Value.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return await FailAsync(symbol, addressKey, request.ClientKey, AccessErrorCodes.SignInFailed, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(symbol, addressKey, request.ClientKey, AccessErrorCodes.SignInFailed, null, cancellationToken).ConfigureAwait(false);
         }
 
         var verification = await VerifyAsync(password, account.PasswordHash, cancellationToken).ConfigureAwait(false);
         if (verification == PasswordVerificationResult.Failed)
         {
-            return await FailAsync(symbol, addressKey, request.ClientKey, AccessErrorCodes.SignInFailed, cancellationToken).ConfigureAwait(false);
+            // The event rides on the same counting call an unknown address makes, so a known address costs no extra call.
+            var failed = SecurityTrail.For(account, SecurityEventKind.SignInFailed, now, request.ClientKey, request.ClientDescription);
+            return await FailAsync(symbol, addressKey, request.ClientKey, AccessErrorCodes.SignInFailed, failed, cancellationToken).ConfigureAwait(false);
         }
 
         // Only someone who knows the password learns that the school removed the address (R9): tell them whom to ask.
@@ -160,7 +163,7 @@ public sealed class AccountSignIn
             return await OpenSecondStepAsync(account, request.ClientKey, cancellationToken).ConfigureAwait(false);
         }
 
-        return await SignedInAsync(account, addressKey, standing.Pupils, cancellationToken).ConfigureAwait(false);
+        return await SignedInAsync(account, addressKey, standing.Pupils, SecurityTrail.For(account, SecurityEventKind.SignInSucceeded, now, request.ClientKey, request.ClientDescription), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AccountSignInResult> CompleteSecondFactorCoreAsync(SecondFactorRequest request, CancellationToken cancellationToken)
@@ -214,13 +217,19 @@ public sealed class AccountSignIn
         }
 
         // One conditional write uses the code and the ticket together: of racing completions, one wins.
+        var now = _time.GetUtcNow();
         var signedIn = verdict.Used with { SecondFactorTicket = null };
-        if (await _credentials.UpdateAccountAsync(signedIn, account.Version, null, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        var recoveryUsed = signedIn.RecoveryCodeHashes.Count < account.RecoveryCodeHashes.Count
+            ? SecurityTrail.For(account, SecurityEventKind.RecoveryCodeUsed, now, request.ClientKey, request.ClientDescription)
+            : null;
+        if (await _credentials.UpdateAccountAsync(signedIn, account.Version, null, recoveryUsed, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInSecondFactorTicketInvalid, "ticket"));
         }
 
-        return await SignedInAsync(signedIn, AttemptKeys.SignInAddress(symbol, account.Email), standing.Pupils, cancellationToken).ConfigureAwait(false);
+        SecurityTrail.Written(recoveryUsed);
+        var succeeded = SecurityTrail.For(account, SecurityEventKind.SignInSucceeded, now, request.ClientKey, request.ClientDescription, detail: "SecondFactor");
+        return await SignedInAsync(signedIn, AttemptKeys.SignInAddress(symbol, account.Email), standing.Pupils, succeeded, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Maintenance and the client's throttle: refused before any secret is looked at.</summary>
@@ -244,10 +253,10 @@ public sealed class AccountSignIn
         return null;
     }
 
-    private async Task<AccountSignInResult> SignedInAsync(Account account, string addressKey, IReadOnlyList<VisiblePupil> pupils, CancellationToken cancellationToken)
+    private async Task<AccountSignInResult> SignedInAsync(Account account, string addressKey, IReadOnlyList<VisiblePupil> pupils, SecurityEvent succeeded, CancellationToken cancellationToken)
     {
         await _credentials.ResetAttemptsAsync(addressKey, cancellationToken).ConfigureAwait(false);
-        var ticket = await _sessions.IssueAsync(account, cancellationToken).ConfigureAwait(false);
+        var ticket = await _sessions.IssueAsync(account, succeeded, cancellationToken).ConfigureAwait(false);
         return new AccountSignInResult(SignInOutcome.Success, null, ticket, null, pupils);
     }
 
@@ -327,7 +336,7 @@ public sealed class AccountSignIn
         return result;
     }
 
-    private async Task<AccountSignInResult> FailAsync(string symbol, string addressKey, string? clientKey, string code, CancellationToken cancellationToken)
+    private async Task<AccountSignInResult> FailAsync(string symbol, string addressKey, string? clientKey, string code, SecurityEvent? failed, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (!string.IsNullOrEmpty(clientKey))
@@ -335,7 +344,8 @@ public sealed class AccountSignIn
             await _credentials.RecordAttemptAsync(AttemptKeys.SignInClient(clientKey), now, _options.PerClient, cancellationToken).ConfigureAwait(false);
         }
 
-        var state = await _credentials.RecordAttemptAsync(addressKey, now, _options.PerAddress, cancellationToken).ConfigureAwait(false);
+        var state = await _credentials.RecordAttemptAsync(addressKey, now, _options.PerAddress, failed, cancellationToken).ConfigureAwait(false);
+        SecurityTrail.Written(AttemptArithmetic.EventAfter(failed, state, now));
         if (state.IsLocked(now))
         {
             AccessTelemetry.Lockouts.Add(1);
@@ -361,6 +371,9 @@ public sealed record SignInRequest
 
     /// <summary>The client's key for throttling (e.g. IP address), or <see langword="null"/>.</summary>
     public string? ClientKey { get; init; }
+
+    /// <summary>A short description of the client (e.g. browser and system) for the account's security trail; optional.</summary>
+    public string? ClientDescription { get; init; }
 }
 
 /// <summary>The second step of a sign-in: the ticket of the password step and a code.</summary>
@@ -380,6 +393,9 @@ public sealed record SecondFactorRequest
 
     /// <summary>The client's key for throttling (e.g. IP address), or <see langword="null"/>.</summary>
     public string? ClientKey { get; init; }
+
+    /// <summary>A short description of the client (e.g. browser and system) for the account's security trail; optional.</summary>
+    public string? ClientDescription { get; init; }
 }
 
 /// <summary>How a sign-in ended.</summary>

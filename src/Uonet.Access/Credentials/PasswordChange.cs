@@ -1,10 +1,11 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
@@ -81,7 +82,9 @@ public sealed class PasswordChange
         var current = request.CurrentPassword is null ? string.Empty : PasswordPolicy.Normalize(request.CurrentPassword);
         if (await _hasher.VerifyAsync(current, account.PasswordHash, cancellationToken).ConfigureAwait(false) == PasswordVerificationResult.Failed)
         {
-            var state = await _credentials.RecordAttemptAsync(addressKey, now, _options.PerAddress, cancellationToken).ConfigureAwait(false);
+            var failed = SecurityTrail.For(account, SecurityEventKind.SignInFailed, now, detail: "CurrentPassword");
+            var state = await _credentials.RecordAttemptAsync(addressKey, now, _options.PerAddress, failed, cancellationToken).ConfigureAwait(false);
+            SecurityTrail.Written(AttemptArithmetic.EventAfter(failed, state, now));
             return AccessResult<string>.Failure(state.IsLocked(now)
                 ? AttemptKeys.LockedOutError(state.LockedUntil!.Value)
                 : new AccessError(AccessErrorCodes.PasswordCurrentInvalid, "currentPassword"));
@@ -106,10 +109,13 @@ public sealed class PasswordChange
         };
         var instance = await _directory.FindInstanceAsync(account.InstanceSymbol, cancellationToken).ConfigureAwait(false);
         var notice = instance is null ? null : _mail.Compose(MailKind.PasswordSet, instance, account.Email, request.Culture);
-        if (await _credentials.UpdateAccountAsync(changed, account.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        var passwordChanged = SecurityTrail.For(account, SecurityEventKind.PasswordChanged, now);
+        if (await _credentials.UpdateAccountAsync(changed, account.Version, notice, passwordChanged, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<string>.Failure(AccessErrorCodes.AccountConflict);
         }
+
+        SecurityTrail.Written(passwordChanged);
 
         // The new stamp already ends the other sessions (they validate as CredentialsChanged); the caller's own ticket
         // is revoked and replaced, so a copy of it taken before the change is worthless too (ASVS V7.2.4).

@@ -1,11 +1,12 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Credentials;
@@ -128,7 +129,12 @@ public sealed class RestoreAccess
             mail = null;
         }
 
-        await _credentials.RecordLinkRequestAsync(linkToken, mail, now, cancellationToken).ConfigureAwait(false);
+        // The store files the event under the address's account, or drops it when there is none: no extra call, so a
+        // known address costs the same as an unknown one.
+        var requested = linkToken is null
+            ? null
+            : SecurityTrail.For(Guid.Empty, instance.Symbol, SecurityEventKind.RestoreLinkRequested, now, request.ClientKey);
+        await _credentials.RecordLinkRequestAsync(linkToken, mail, now, requested, cancellationToken).ConfigureAwait(false);
         if (linkToken is not null)
         {
             AccessTelemetry.LinkTokensIssued.Add(1);
@@ -204,7 +210,8 @@ public sealed class RestoreAccess
                 Version = existing.Version + 1,
             };
         var notice = _mail.Compose(MailKind.PasswordSet, instance!, link.Email, request.Culture);
-        var consumed = await _credentials.ConsumeLinkTokenAsync(tokenHash, now, account, existing?.Version, notice, cancellationToken).ConfigureAwait(false);
+        var passwordSet = SecurityTrail.For(account, SecurityEventKind.PasswordSet, now);
+        var consumed = await _credentials.ConsumeLinkTokenAsync(tokenHash, now, account, existing?.Version, notice, passwordSet, cancellationToken).ConfigureAwait(false);
         if (consumed != LinkTokenConsumption.Consumed)
         {
             return AccessResult.Failure(consumed switch

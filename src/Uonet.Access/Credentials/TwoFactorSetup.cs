@@ -1,9 +1,10 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Imaging;
 using Uonet.Access.Mail;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
@@ -102,10 +103,13 @@ public sealed class TwoFactorSetup
             RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)],
         };
         var notice = await NoticeAsync(account, MailKind.SecondFactorEnabled, cancellationToken).ConfigureAwait(false);
-        if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        var enabled = SecurityTrail.For(account, SecurityEventKind.SecondFactorEnabled, _time.GetUtcNow());
+        if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, enabled, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
         }
+
+        SecurityTrail.Written(enabled);
 
         LogEvents.TotpChanged(_logger, account.Id, "enrolled");
         return AccessResult<IReadOnlyList<string>>.Success(codes);
@@ -123,10 +127,13 @@ public sealed class TwoFactorSetup
         var codes = RecoveryCodes.Generate();
         var updated = used! with { RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)] };
         var notice = await NoticeAsync(account!, MailKind.SecondFactorEnabled, cancellationToken).ConfigureAwait(false);
-        if (await _credentials.UpdateAccountAsync(updated, account!.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        var replaced = SecurityTrail.For(account!, SecurityEventKind.SecondFactorEnabled, _time.GetUtcNow(), detail: "RecoveryCodesReplaced");
+        if (await _credentials.UpdateAccountAsync(updated, account!.Version, notice, replaced, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
         }
+
+        SecurityTrail.Written(replaced);
 
         LogEvents.TotpChanged(_logger, account.Id, "recovery codes replaced");
         return AccessResult<IReadOnlyList<string>>.Success(codes);
@@ -143,10 +150,13 @@ public sealed class TwoFactorSetup
 
         var updated = used! with { TotpSecret = null, PendingTotpSecret = null, TotpLastStep = null, RecoveryCodeHashes = [] };
         var notice = await NoticeAsync(account!, MailKind.SecondFactorDisabled, cancellationToken).ConfigureAwait(false);
-        if (await _credentials.UpdateAccountAsync(updated, account!.Version, notice, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
+        var disabled = SecurityTrail.For(account!, SecurityEventKind.SecondFactorDisabled, _time.GetUtcNow());
+        if (await _credentials.UpdateAccountAsync(updated, account!.Version, notice, disabled, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult.Failure(AccessErrorCodes.AccountConflict);
         }
+
+        SecurityTrail.Written(disabled);
 
         LogEvents.TotpChanged(_logger, account.Id, "disabled");
         return AccessResult.Success();

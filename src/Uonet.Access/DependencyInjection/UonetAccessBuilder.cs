@@ -22,7 +22,7 @@ public sealed class UonetAccessBuilder
     /// <summary>Uses one object, created once by <paramref name="factory"/>, as every store contract.</summary>
     /// <typeparam name="TStore">A type implementing every store contract.</typeparam>
     public UonetAccessBuilder UseStore<TStore>(Func<IServiceProvider, TStore> factory)
-        where TStore : class, ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IDeviceStore, IMaintenanceStore, IImportRunStore
+        where TStore : class, ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IDeviceStore, IMaintenanceStore, IImportRunStore, IRetentionStore
     {
         ArgumentNullException.ThrowIfNull(factory);
         Services.RemoveAll<StoreRegistration>();
@@ -35,12 +35,13 @@ public sealed class UonetAccessBuilder
         Services.Replace(ServiceDescriptor.Singleton<IDeviceStore>(sp => sp.GetRequiredService<TStore>()));
         Services.Replace(ServiceDescriptor.Singleton<IMaintenanceStore>(sp => sp.GetRequiredService<TStore>()));
         Services.Replace(ServiceDescriptor.Singleton<IImportRunStore>(sp => sp.GetRequiredService<TStore>()));
+        Services.Replace(ServiceDescriptor.Singleton<IRetentionStore>(sp => sp.GetRequiredService<TStore>()));
         return this;
     }
 
     /// <summary>Uses <typeparamref name="TStore"/>, created by the container, as every store contract.</summary>
     public UonetAccessBuilder UseStore<TStore>()
-        where TStore : class, ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IDeviceStore, IMaintenanceStore, IImportRunStore =>
+        where TStore : class, ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IDeviceStore, IMaintenanceStore, IImportRunStore, IRetentionStore =>
         UseStore(sp => ActivatorUtilities.CreateInstance<TStore>(sp));
 
     /// <summary>Delivers mail through <paramref name="factory"/>'s sender (SMTP, a provider's API…).</summary>

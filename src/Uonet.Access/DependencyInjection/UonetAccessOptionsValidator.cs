@@ -48,6 +48,7 @@ internal sealed class UonetAccessOptionsValidator(
 
         failures.AddRange(Argon2idPasswordHasher.Validate(options.PasswordHashing).Select(p => "UonetAccessOptions.PasswordHashing: " + p));
         failures.AddRange(options.PasswordPolicy.Validate());
+        failures.AddRange(options.Retention.Validate());
         CheckPolicy(failures, "AccessLinks.PerAddress", options.AccessLinks.PerAddress);
         CheckPolicy(failures, "AccessLinks.PerClient", options.AccessLinks.PerClient);
         CheckPolicy(failures, "SignIn.PerAddress", options.SignIn.PerAddress);

@@ -81,6 +81,8 @@ public static class UonetAccessServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UonetAccessOptions>>(),
             sp.GetRequiredService<ILogger<RestoreAccess>>()));
         services.TryAddSingleton<SessionTickets>();
+        services.TryAddSingleton<Uonet.Access.SecurityEvents.AccountActivity>();
+        services.TryAddSingleton<Uonet.Access.Retention.RetentionRun>();
         services.TryAddSingleton(sp => new PasswordChange(
             sp.GetRequiredService<ISchoolDirectoryStore>(),
             sp.GetRequiredService<IStudentRecordStore>(),
@@ -118,5 +120,6 @@ public static class UonetAccessServiceCollectionExtensions
         typeof(IDeviceStore),
         typeof(IMaintenanceStore),
         typeof(IImportRunStore),
+        typeof(IRetentionStore),
     ];
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Credentials;
 using Uonet.Access.Diagnostics;
@@ -9,6 +9,7 @@ using Uonet.Access.Imaging;
 using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
@@ -223,8 +224,10 @@ public sealed partial class MobileDevices
             return AccessResult.Failure(AccessErrorCodes.DeviceNotFound, "deviceId");
         }
 
-        if (await _devices.RevokeDeviceAsync(deviceId, _time.GetUtcNow(), DeviceRevocationReason.RevokedByUser, cancellationToken).ConfigureAwait(false))
+        var revoked = SecurityTrail.For(session.Account!, SecurityEventKind.DeviceRevoked, _time.GetUtcNow(), detail: DeviceRevocationReason.RevokedByUser.ToString());
+        if (await _devices.RevokeDeviceAsync(deviceId, _time.GetUtcNow(), DeviceRevocationReason.RevokedByUser, revoked, cancellationToken).ConfigureAwait(false))
         {
+            SecurityTrail.Written(revoked);
             DeviceRevoked(_logger, deviceId, DeviceRevocationReason.RevokedByUser);
         }
 
@@ -277,8 +280,10 @@ public sealed partial class MobileDevices
         var count = 0;
         foreach (var device in await _devices.ListDevicesAsync(account.Id, cancellationToken).ConfigureAwait(false))
         {
-            if (device.RevokedAt is null && await _devices.RevokeDeviceAsync(device.Id, now, DeviceRevocationReason.RevokedByStaff, cancellationToken).ConfigureAwait(false))
+            var revoked = SecurityTrail.For(account, SecurityEventKind.DeviceRevoked, now, detail: DeviceRevocationReason.RevokedByStaff.ToString());
+            if (device.RevokedAt is null && await _devices.RevokeDeviceAsync(device.Id, now, DeviceRevocationReason.RevokedByStaff, revoked, cancellationToken).ConfigureAwait(false))
             {
+                SecurityTrail.Written(revoked);
                 count++;
             }
         }
@@ -367,12 +372,14 @@ public sealed partial class MobileDevices
             LastSeenAt = now,
         };
         var mail = _mail.Compose(MailKind.NewDevice, instance, account.Email, culture, deviceName: platform is null ? name : $"{name} ({platform})");
-        var consumption = await _devices.ConsumePairingTicketAsync(ticket.Id, now, registered, mail, cancellationToken).ConfigureAwait(false);
+        var registeredEvent = SecurityTrail.For(account, SecurityEventKind.DeviceRegistered, now, detail: name);
+        var consumption = await _devices.ConsumePairingTicketAsync(ticket.Id, now, registered, mail, registeredEvent, cancellationToken).ConfigureAwait(false);
         if (consumption != PairingConsumption.Consumed)
         {
             return Refused(ConsumptionError(consumption));
         }
 
+        SecurityTrail.Written(registeredEvent);
         DeviceRegistered(_logger, registered.Id, account.Id, algorithm);
         return AccessResult<DeviceRegistrationResult>.Success(new DeviceRegistrationResult
         {

@@ -40,6 +40,9 @@ public static class AccessTelemetry
     internal static readonly Counter<long> Lockouts = Meter.CreateCounter<long>(
         "uonet_access.sign_in.lockouts", unit: "{lockout}", description: "Addresses locked after repeated failures.");
 
+    internal static readonly Counter<long> SecurityEvents = Meter.CreateCounter<long>(
+        "uonet_access.security_event.count", unit: "{event}", description: "Security events written to accounts' trails, by kind.");
+
     internal static readonly Histogram<double> HashDuration = Meter.CreateHistogram<double>(
         "uonet_access.password_hash.duration", unit: "ms", description: "Time of one password hash or verification, including waiting for a slot.");
 }

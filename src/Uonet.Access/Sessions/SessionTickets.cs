@@ -8,6 +8,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Sessions;
@@ -109,7 +110,9 @@ public sealed class SessionTickets
             && await _credentials.FindSessionAsync(sessionId, cancellationToken).ConfigureAwait(false) is { } session
             && SecretTokens.HashesEqual(session.SecretHash, SecretTokens.Hash(secret)))
         {
-            await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var ended = session.RevokedAt is null ? SecurityTrail.For(session.AccountId, session.InstanceSymbol, SecurityEventKind.SessionEnded, _time.GetUtcNow()) : null;
+            await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), ended, cancellationToken).ConfigureAwait(false);
+            SecurityTrail.Written(ended);
         }
     }
 
@@ -137,7 +140,9 @@ public sealed class SessionTickets
             var written = await _credentials.UpdateAccountAsync(current with { SecurityStamp = SecretTokens.NewStamp(), SecondFactorTicket = null, Version = current.Version + 1 }, current.Version, null, cancellationToken).ConfigureAwait(false);
             if (written == StoreWriteResult.Success)
             {
-                var count = await _credentials.RevokeAccountSessionsAsync(account.Id, now, cancellationToken).ConfigureAwait(false);
+                var ended = SecurityTrail.For(account, SecurityEventKind.SessionEnded, now, detail: "Everywhere");
+                var count = await _credentials.RevokeAccountSessionsAsync(account.Id, now, ended, cancellationToken).ConfigureAwait(false);
+                SecurityTrail.Written(ended);
                 LogEvents.SessionsEnded(_logger, account.Id, count);
                 return AccessResult.Success();
             }
@@ -152,7 +157,11 @@ public sealed class SessionTickets
         return AccessResult.Failure(AccessErrorCodes.AccountConflict);
     }
 
-    internal async Task<string> IssueAsync(Account account, CancellationToken cancellationToken)
+    internal async Task<string> IssueAsync(Account account, CancellationToken cancellationToken) =>
+        await IssueAsync(account, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Starts a session, appending <paramref name="signedIn"/> (if any) to the trail in the same store call.</summary>
+    internal async Task<string> IssueAsync(Account account, SecurityEvent? signedIn, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
@@ -167,7 +176,8 @@ public sealed class SessionTickets
             LastSeenAt = now,
             ExpiresAt = now + _options.AbsoluteLifetime,
         };
-        await _credentials.CreateSessionAsync(session, cancellationToken).ConfigureAwait(false);
+        await _credentials.CreateSessionAsync(session, signedIn, cancellationToken).ConfigureAwait(false);
+        SecurityTrail.Written(signedIn);
         LogEvents.SessionStarted(_logger, session.Id, account.Id);
         return string.Create(CultureInfo.InvariantCulture, $"{_options.Generation}.{session.Id:N}.{secret}");
     }

@@ -1,9 +1,10 @@
 using Uonet.Access.Credentials;
+using Uonet.Access.SecurityEvents;
 
 namespace Uonet.Access.Storage;
 
 /// <summary>
-/// The counting rule of <see cref="ICredentialStore.RecordAttemptAsync"/> as a pure function, so that every store
+/// The counting rule of <see cref="ICredentialStore.RecordAttemptAsync(string, DateTimeOffset, AttemptPolicy, CancellationToken)"/> as a pure function, so that every store
 /// that can run it inside its own atomic unit (a lock, a transaction) counts the same way.
 /// </summary>
 public static class AttemptArithmetic
@@ -37,5 +38,21 @@ public static class AttemptArithmetic
 
         var locked = stored.IsLocked(now) ? stored.LockedUntil : null;
         return stored.WindowEndsAt > now ? stored with { LockedUntil = locked, Accepted = true } : new AttemptState(0, now, locked);
+    }
+
+    /// <summary>
+    /// The event a store keeps with a counted attempt: a failure whose attempt locked the key is kept as
+    /// <see cref="SecurityEventKind.SignInLocked"/>, so the trail shows the lock at the moment it began.
+    /// </summary>
+    /// <param name="securityEvent">The event the caller passed, if any.</param>
+    /// <param name="after">The state after the attempt.</param>
+    /// <param name="now">The time of the attempt.</param>
+    public static SecurityEvent? EventAfter(SecurityEvent? securityEvent, AttemptState after, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        return securityEvent is not null && after.Accepted && after.IsLocked(now)
+            && securityEvent.Kind is SecurityEventKind.SignInFailed or SecurityEventKind.SecondStepFailed
+            ? securityEvent with { Kind = SecurityEventKind.SignInLocked, Detail = securityEvent.Kind.ToString() }
+            : securityEvent;
     }
 }

@@ -1,5 +1,6 @@
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
+using Uonet.Access.SecurityEvents;
 
 namespace Uonet.Access.Storage;
 
@@ -30,7 +31,11 @@ public interface IDeviceStore
     /// and unexpired at <paramref name="now"/>; then it is marked consumed, <paramref name="device"/> is inserted and
     /// <paramref name="mail"/> queued. Anything else writes nothing.
     /// </summary>
-    Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, CancellationToken cancellationToken);
+    Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, CancellationToken cancellationToken) =>
+        ConsumePairingTicketAsync(ticketId, now, device, mail, null, cancellationToken);
+
+    /// <summary>As the overload without an event, appending <paramref name="securityEvent"/> (if any) to the trail in the same atomic unit.</summary>
+    Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken);
 
     /// <summary>Finds a device by id.</summary>
     Task<MobileDevice?> FindDeviceAsync(Guid deviceId, CancellationToken cancellationToken);
@@ -39,7 +44,11 @@ public interface IDeviceStore
     Task<IReadOnlyList<MobileDevice>> ListDevicesAsync(Guid accountId, CancellationToken cancellationToken);
 
     /// <summary>Unregisters a device with a reason; false when unknown or already revoked (the first reason stays).</summary>
-    Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, CancellationToken cancellationToken);
+    Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, CancellationToken cancellationToken) =>
+        RevokeDeviceAsync(deviceId, revokedAt, reason, null, cancellationToken);
+
+    /// <summary>As the overload without an event, appending <paramref name="securityEvent"/> (if any) to the trail in the same atomic unit.</summary>
+    Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, SecurityEvent? securityEvent, CancellationToken cancellationToken);
 
     /// <summary>Moves a device's last-seen time forward (never backward).</summary>
     Task TouchDeviceAsync(Guid deviceId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken);

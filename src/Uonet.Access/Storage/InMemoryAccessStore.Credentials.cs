@@ -1,5 +1,6 @@
 using Uonet.Access.Credentials;
 using Uonet.Access.Mail;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 
 namespace Uonet.Access.Storage;
@@ -12,6 +13,7 @@ public sealed partial class InMemoryAccessStore
     private readonly Dictionary<Guid, AccessSession> _sessions = [];
     private readonly Dictionary<string, AttemptState> _attempts = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, OutboxMessage> _outbox = [];
+    private readonly Dictionary<Guid, SecurityEvent> _events = [];
 
     /// <inheritdoc />
     public Task<Account?> FindAccountAsync(string symbol, string email, CancellationToken cancellationToken)
@@ -32,7 +34,7 @@ public sealed partial class InMemoryAccessStore
     }
 
     /// <inheritdoc />
-    public Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, CancellationToken cancellationToken)
+    public Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         lock (_gate)
@@ -48,18 +50,20 @@ public sealed partial class InMemoryAccessStore
             }
 
             EnsureNewMail(mail, nameof(mail));
+            EnsureNewEvent(securityEvent);
             _accounts[account.Id] = Copy(account);
             if (mail is not null)
             {
                 _outbox.Add(mail.Id, mail);
             }
 
+            AddEvent(securityEvent);
             return Task.FromResult(StoreWriteResult.Success);
         }
     }
 
     /// <inheritdoc />
-    public Task RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -69,6 +73,7 @@ public sealed partial class InMemoryAccessStore
             }
 
             EnsureNewMail(mail, nameof(mail));
+            EnsureNewEvent(securityEvent);
             if (token is not null)
             {
                 foreach (var open in _tokens.Values.Where(t => t.InstanceSymbol == token.InstanceSymbol && t.Email == token.Email && t.ConsumedAt is null && t.SupersededAt is null).ToList())
@@ -82,6 +87,11 @@ public sealed partial class InMemoryAccessStore
             if (mail is not null)
             {
                 _outbox.Add(mail.Id, mail);
+            }
+
+            if (token is not null && _accountsByEmail.TryGetValue((token.InstanceSymbol, token.Email), out var accountId))
+            {
+                AddEvent(securityEvent is null ? null : securityEvent with { AccountId = accountId });
             }
 
             return Task.CompletedTask;
@@ -98,7 +108,7 @@ public sealed partial class InMemoryAccessStore
     }
 
     /// <inheritdoc />
-    public Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, CancellationToken cancellationToken)
+    public Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(mail);
@@ -138,21 +148,30 @@ public sealed partial class InMemoryAccessStore
             }
 
             EnsureNewMail(mail, nameof(mail));
+            EnsureNewEvent(securityEvent);
             _tokens[tokenHash] = token with { ConsumedAt = now };
             _accounts[account.Id] = Copy(account);
             _accountsByEmail[key] = account.Id;
             _outbox.Add(mail.Id, mail);
+            AddEvent(securityEvent);
             return Task.FromResult(LinkTokenConsumption.Consumed);
         }
     }
 
     /// <inheritdoc />
-    public Task CreateSessionAsync(AccessSession session, CancellationToken cancellationToken)
+    public Task CreateSessionAsync(AccessSession session, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         lock (_gate)
         {
+            if (_sessions.ContainsKey(session.Id))
+            {
+                throw new ArgumentException($"A session with id {session.Id} already exists.", nameof(session));
+            }
+
+            EnsureNewEvent(securityEvent);
             _sessions.Add(session.Id, session);
+            AddEvent(securityEvent);
             return Task.CompletedTask;
         }
     }
@@ -181,13 +200,15 @@ public sealed partial class InMemoryAccessStore
     }
 
     /// <inheritdoc />
-    public Task RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    public Task RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            EnsureNewEvent(securityEvent);
             if (_sessions.TryGetValue(sessionId, out var session) && session.RevokedAt is null)
             {
                 _sessions[sessionId] = session with { RevokedAt = revokedAt };
+                AddEvent(securityEvent);
             }
 
             return Task.CompletedTask;
@@ -195,10 +216,12 @@ public sealed partial class InMemoryAccessStore
     }
 
     /// <inheritdoc />
-    public Task<int> RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    public Task<int> RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            EnsureNewEvent(securityEvent);
+            AddEvent(securityEvent);
             var open = _sessions.Values.Where(s => s.AccountId == accountId && s.RevokedAt is null).ToList();
             foreach (var session in open)
             {
@@ -219,14 +242,16 @@ public sealed partial class InMemoryAccessStore
     }
 
     /// <inheritdoc />
-    public Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, CancellationToken cancellationToken)
+    public Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         lock (_gate)
         {
+            EnsureNewEvent(securityEvent);
             _attempts.TryGetValue(key, out var state);
             var next = AttemptArithmetic.Record(state, now, policy);
             _attempts[key] = next;
+            AddEvent(AttemptArithmetic.EventAfter(securityEvent, next, now));
             return Task.FromResult(next);
         }
     }
@@ -312,6 +337,51 @@ public sealed partial class InMemoryAccessStore
                 .ThenByDescending(m => m.Id)
                 .Take(limit)];
             return Task.FromResult(list);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task AppendSecurityEventAsync(SecurityEvent securityEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(securityEvent);
+        lock (_gate)
+        {
+            EnsureNewEvent(securityEvent);
+            AddEvent(securityEvent);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SecurityEvent>> ListSecurityEventsAsync(Guid accountId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        lock (_gate)
+        {
+            IReadOnlyList<SecurityEvent> list = [.. _events.Values
+                .Where(e => e.AccountId == accountId)
+                .OrderByDescending(e => e.OccurredAt)
+                .ThenByDescending(e => e.Id)
+                .Take(limit)];
+            return Task.FromResult(list);
+        }
+    }
+
+    private void EnsureNewEvent(SecurityEvent? securityEvent)
+    {
+        StoreValues.Check(securityEvent);
+        if (securityEvent is not null && _events.ContainsKey(securityEvent.Id))
+        {
+            throw new ArgumentException($"The trail already holds an event with id {securityEvent.Id}.", nameof(securityEvent));
+        }
+    }
+
+    // An event of an account that does not exist is dropped: callers pass events for any address at the same cost.
+    private void AddEvent(SecurityEvent? securityEvent)
+    {
+        if (securityEvent is not null && _accounts.ContainsKey(securityEvent.AccountId))
+        {
+            _events.Add(securityEvent.Id, securityEvent);
         }
     }
 

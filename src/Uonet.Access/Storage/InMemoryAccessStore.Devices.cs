@@ -2,6 +2,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Maintenance;
 using Uonet.Access.Mail;
+using Uonet.Access.SecurityEvents;
 
 namespace Uonet.Access.Storage;
 
@@ -62,7 +63,7 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
     }
 
     /// <inheritdoc />
-    public Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, CancellationToken cancellationToken)
+    public Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(mail);
@@ -91,7 +92,9 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
             }
 
             EnsureNewMail(mail, nameof(mail));
+            EnsureNewEvent(securityEvent);
             _tickets[ticketId] = ticket with { ConsumedAt = now };
+            AddEvent(securityEvent);
             _devices.Add(device.Id, Copy(device));
             _outbox.Add(mail.Id, mail);
             return Task.FromResult(PairingConsumption.Consumed);
@@ -118,16 +121,18 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
     }
 
     /// <inheritdoc />
-    public Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, CancellationToken cancellationToken)
+    public Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            EnsureNewEvent(securityEvent);
             if (!_devices.TryGetValue(deviceId, out var device) || device.RevokedAt is not null)
             {
                 return Task.FromResult(false);
             }
 
             _devices[deviceId] = device with { RevokedAt = revokedAt, RevocationReason = reason };
+            AddEvent(securityEvent);
             return Task.FromResult(true);
         }
     }
@@ -172,7 +177,7 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
     }
 
     /// <inheritdoc />
-    public Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, CancellationToken cancellationToken)
+    public Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -182,6 +187,8 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
             }
 
             EnsureNewMail(notice, nameof(notice));
+            EnsureNewEvent(securityEvent);
+            AddEvent(securityEvent);
             _accounts[accountId] = account with
             {
                 Status = AccountStatus.Closed,

@@ -7,7 +7,7 @@ namespace Uonet.Access.Storage;
 /// contract as the database stores (indexes by e-mail, atomic writes with their audit entries) and
 /// passes the same specification suite; its data is gone when the process ends.
 /// </summary>
-public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore
+public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IRetentionStore
 {
     // One lock keeps every multi-part write (record + indexes + audit) atomic; reads are cheap copies
     // of immutable records, so contention stays low at the sizes this store is meant for.

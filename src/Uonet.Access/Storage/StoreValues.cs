@@ -5,6 +5,7 @@ using Uonet.Access.Import;
 using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 
 namespace Uonet.Access.Storage;
@@ -69,6 +70,9 @@ public static class StoreLimits
     public const int MaintenanceMessage = 500;
     /// <summary>The file name of an import run, in characters (the common file-system limit).</summary>
     public const int FileName = 255;
+
+    /// <summary>A security event's client network, client description or detail, in characters.</summary>
+    public const int SecurityEventText = 200;
 }
 
 /// <summary>
@@ -270,6 +274,25 @@ public static class StoreValues
         Text(mail.HtmlBody, "OutboxMessage.HtmlBody", StoreLimits.MailBody);
         OptionalText(mail.Link, "OutboxMessage.Link", StoreLimits.Url);
         OptionalText(mail.LastError, "OutboxMessage.LastError", StoreLimits.MailError);
+    }
+
+    /// <summary>Checks every value of a <see cref="SecurityEvent"/> (if any) before it is written.</summary>
+    public static void Check(SecurityEvent? securityEvent)
+    {
+        if (securityEvent is null)
+        {
+            return;
+        }
+
+        Text(securityEvent.InstanceSymbol, "SecurityEvent.InstanceSymbol", StoreLimits.Symbol);
+        if (!Enum.IsDefined(securityEvent.Kind))
+        {
+            throw new ArgumentException($"SecurityEvent.Kind {(int)securityEvent.Kind} is not a known kind.", nameof(securityEvent));
+        }
+
+        OptionalText(securityEvent.ClientAddress, "SecurityEvent.ClientAddress", StoreLimits.SecurityEventText);
+        OptionalText(securityEvent.ClientDescription, "SecurityEvent.ClientDescription", StoreLimits.SecurityEventText);
+        OptionalText(securityEvent.Detail, "SecurityEvent.Detail", StoreLimits.SecurityEventText);
     }
 
     /// <summary>Checks every value of a <see cref="PairingTicket"/> before it is written.</summary>

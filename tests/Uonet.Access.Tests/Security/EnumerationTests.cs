@@ -136,7 +136,7 @@ public sealed class EnumerationTests
         await services.SetPasswordAsync(TestSchool.SecretarySp2.Email);
         await services.SetPasswordAsync(ClosedAccount);
         var closing = await services.AccountAsync(ClosedAccount);
-        Assert.True(await school.Store.CloseAccountAsync(closing.Id, school.Time.GetUtcNow(), DeviceRevocationReason.EmailChanged, null, Flow.None));
+        Assert.True(await school.Store.CloseAccountAsync(closing.Id, school.Time.GetUtcNow(), DeviceRevocationReason.EmailChanged, null, null, Flow.None));
         return school;
     }
 

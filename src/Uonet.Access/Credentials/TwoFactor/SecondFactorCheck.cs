@@ -1,3 +1,4 @@
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Credentials;
@@ -40,7 +41,9 @@ internal sealed class SecondFactorCheck(ICredentialStore credentials, TimeProvid
             await credentials.RecordAttemptAsync(AttemptKeys.SignInClient(clientKey), now, options.PerClient, cancellationToken).ConfigureAwait(false);
         }
 
-        var state = await credentials.RecordAttemptAsync(addressKey, now, options.PerAddress, cancellationToken).ConfigureAwait(false);
+        var failed = SecurityTrail.For(account, SecurityEventKind.SecondStepFailed, now, clientKey);
+        var state = await credentials.RecordAttemptAsync(addressKey, now, options.PerAddress, failed, cancellationToken).ConfigureAwait(false);
+        SecurityTrail.Written(AttemptArithmetic.EventAfter(failed, state, now));
         return state.IsLocked(now) ? SecondFactorVerdict.Locked(state.LockedUntil!.Value) : new SecondFactorVerdict(null, wrongCode, null);
     }
 

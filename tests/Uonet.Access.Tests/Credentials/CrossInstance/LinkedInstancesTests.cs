@@ -162,7 +162,7 @@ public sealed class LinkedInstancesTests
         Assert.Equal([there.Id], await school.Store.ListLinkedAccountsAsync(here.Id, None));
         Assert.Equal([here.Id], await school.Store.ListLinkedAccountsAsync(there.Id, None));
         Assert.Equal(SessionStatus.Valid, (await school.Sessions.ValidateAsync(ticket)).Status);
-        Assert.Equal(0, await school.Store.RevokeAccountSessionsAsync(there.Id, school.Time.GetUtcNow(), None));
+        Assert.Equal(0, await school.Store.RevokeAccountSessionsAsync(there.Id, school.Time.GetUtcNow(), null, None));
     }
 
     [Fact]
@@ -375,7 +375,7 @@ public sealed class LinkedInstancesTests
         var there = await AccountAsync(school, TestSchool.OtherSymbol);
 
         // What an e-mail change in powiatwulkanowy does to the account there (R9).
-        Assert.True(await school.Store.CloseAccountAsync(there.Id, school.Time.GetUtcNow(), DeviceRevocationReason.EmailChanged, null, None));
+        Assert.True(await school.Store.CloseAccountAsync(there.Id, school.Time.GetUtcNow(), DeviceRevocationReason.EmailChanged, null, null, None));
         var all = await Ok(linked.ResolveAllAsync(ticket));
 
         Assert.Equal([TestSchool.Symbol], all.Select(p => p.InstanceSymbol));
@@ -392,7 +392,7 @@ public sealed class LinkedInstancesTests
         var here = await AccountAsync(school, TestSchool.Symbol);
         var there = await AccountAsync(school, TestSchool.OtherSymbol);
 
-        await school.Store.CloseAccountAsync(here.Id, school.Time.GetUtcNow(), DeviceRevocationReason.EmailChanged, null, None);
+        await school.Store.CloseAccountAsync(here.Id, school.Time.GetUtcNow(), DeviceRevocationReason.EmailChanged, null, null, None);
         var all = await linked.ResolveAllAsync(ticket);
 
         Assert.Equal(AccessErrorCodes.SessionAccountClosed, Assert.Single(all.Errors).Code);

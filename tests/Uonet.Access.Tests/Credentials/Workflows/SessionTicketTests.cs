@@ -287,7 +287,7 @@ public sealed class SessionTicketTests
         await school.Services.SetPasswordAsync();
         var ticket = await school.Services.SignInAsync();
         var account = await school.Services.AccountAsync();
-        await school.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, Version = account.Version + 1 }, account.Version, null, Flow.None);
+        await school.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, Version = account.Version + 1 }, account.Version, null, null, Flow.None);
 
         var session = await school.Services.ValidateAsync(ticket);
 

@@ -210,7 +210,7 @@ public sealed class SignInTests
         await school.Services.AddOlaWithMotherAsync();
         await school.Services.SetPasswordAsync();
         var account = await school.Services.AccountAsync();
-        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, ClosedAt = school.Time.GetUtcNow(), Version = account.Version + 1 }, account.Version, null, Flow.None));
+        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, ClosedAt = school.Time.GetUtcNow(), Version = account.Version + 1 }, account.Version, null, null, Flow.None));
 
         var result = await school.Services.TrySignInAsync();
 
@@ -227,7 +227,7 @@ public sealed class SignInTests
         await school.Services.AddOlaWithMotherAsync();
         await school.Services.SetPasswordAsync();
         var account = await school.Services.AccountAsync();
-        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, ClosedAt = school.Time.GetUtcNow(), Version = account.Version + 1 }, account.Version, null, Flow.None));
+        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, ClosedAt = school.Time.GetUtcNow(), Version = account.Version + 1 }, account.Version, null, null, Flow.None));
 
         var result = await school.SignIn.SignInAsync(new SignInRequest { InstanceSymbol = TestSchool.Symbol, Email = "anna.nowak@example.pl", Password = "zupełnie inne hasło" });
 
@@ -243,7 +243,7 @@ public sealed class SignInTests
         await school.Services.SetPasswordAsync();
         var account = await school.Services.AccountAsync();
         var oldHash = await PasswordHashers.Create(memoryKiB: 64, iterations: 1).HashAsync(Flow.Password, Flow.None);
-        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateAccountAsync(account with { PasswordHash = oldHash, Version = account.Version + 1 }, account.Version, null, Flow.None));
+        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await school.Store.UpdateAccountAsync(account with { PasswordHash = oldHash, Version = account.Version + 1 }, account.Version, null, null, Flow.None));
 
         var result = await school.Services.TrySignInAsync();
 

@@ -207,7 +207,7 @@ internal static class Flow
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        Assert.Equal(PairingConsumption.Consumed, await school.Store.ConsumePairingTicketAsync(ticket.Id, now, device, mail, None));
+        Assert.Equal(PairingConsumption.Consumed, await school.Store.ConsumePairingTicketAsync(ticket.Id, now, device, mail, null, None));
         return device;
     }
 }

@@ -415,7 +415,7 @@ public sealed class RegisterDeviceTests
         var (school, session) = await PairingSupport.MotherSignedInAsync();
         await using var _ = school;
         var ticket = await school.CreateTicketAsync(session);
-        Assert.True(await school.Store.CloseAccountAsync(await AccountIdAsync(school), school.Time.GetUtcNow(), DeviceRevocationReason.EmailChanged, null, CancellationToken.None));
+        Assert.True(await school.Store.CloseAccountAsync(await AccountIdAsync(school), school.Time.GetUtcNow(), DeviceRevocationReason.EmailChanged, null, null, CancellationToken.None));
 
         var registered = await school.RegisterAsync(ticket);
 

@@ -43,7 +43,7 @@ public sealed class DeviceKeyCacheTests
         await using var world = await SignatureWorld.CreateAsync();
         var (device, key) = await world.AddEcdsaDeviceAsync();
         Assert.True((await world.VerifyAsync(world.Signed(device, key))).Succeeded);
-        Assert.True(await world.School.Store.RevokeDeviceAsync(device.Id, world.Now, DeviceRevocationReason.RevokedByUser, Flow.None));
+        Assert.True(await world.School.Store.RevokeDeviceAsync(device.Id, world.Now, DeviceRevocationReason.RevokedByUser, null, Flow.None));
 
         var result = await world.VerifyAsync(world.Signed(device, key));
 
@@ -251,14 +251,14 @@ public sealed class DeviceKeyCacheTests
         public Task<PairingTicket?> RecordWrongPinAsync(Guid ticketId, DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.RecordWrongPinAsync(ticketId, now, cancellationToken);
 
-        public Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, CancellationToken cancellationToken) =>
-            inner.ConsumePairingTicketAsync(ticketId, now, device, mail, cancellationToken);
+        public Task<PairingConsumption> ConsumePairingTicketAsync(Guid ticketId, DateTimeOffset now, MobileDevice device, OutboxMessage mail, Uonet.Access.SecurityEvents.SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+            inner.ConsumePairingTicketAsync(ticketId, now, device, mail, securityEvent, cancellationToken);
 
         public Task<IReadOnlyList<MobileDevice>> ListDevicesAsync(Guid accountId, CancellationToken cancellationToken) =>
             inner.ListDevicesAsync(accountId, cancellationToken);
 
-        public Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, CancellationToken cancellationToken) =>
-            inner.RevokeDeviceAsync(deviceId, revokedAt, reason, cancellationToken);
+        public Task<bool> RevokeDeviceAsync(Guid deviceId, DateTimeOffset revokedAt, DeviceRevocationReason reason, Uonet.Access.SecurityEvents.SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+            inner.RevokeDeviceAsync(deviceId, revokedAt, reason, securityEvent, cancellationToken);
 
         public Task TouchDeviceAsync(Guid deviceId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
             inner.TouchDeviceAsync(deviceId, lastSeenAt, cancellationToken);

@@ -405,7 +405,7 @@ public sealed class DeviceRequestVerifierTests
     {
         await using var world = await SignatureWorld.CreateAsync();
         var (device, key) = await world.AddEcdsaDeviceAsync();
-        Assert.True(await world.School.Store.RevokeDeviceAsync(device.Id, world.Now, reason, Flow.None));
+        Assert.True(await world.School.Store.RevokeDeviceAsync(device.Id, world.Now, reason, null, Flow.None));
 
         var result = await world.VerifyAsync(world.Signed(device, key));
 
@@ -419,7 +419,7 @@ public sealed class DeviceRequestVerifierTests
     {
         await using var world = await SignatureWorld.CreateAsync();
         var (device, key) = await world.AddEcdsaDeviceAsync();
-        Assert.True(await world.School.Store.CloseAccountAsync(world.Mother.Id, world.Now, DeviceRevocationReason.EmailChanged, null, Flow.None));
+        Assert.True(await world.School.Store.CloseAccountAsync(world.Mother.Id, world.Now, DeviceRevocationReason.EmailChanged, null, null, Flow.None));
 
         var result = await world.VerifyAsync(world.Signed(device, key));
 
@@ -433,7 +433,7 @@ public sealed class DeviceRequestVerifierTests
         await using var world = await SignatureWorld.CreateAsync();
         var (device, key) = await world.AddEcdsaDeviceAsync();
         var account = world.Mother;
-        Assert.Equal(StoreWriteResult.Success, await world.School.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, Version = account.Version + 1 }, account.Version, null, Flow.None));
+        Assert.Equal(StoreWriteResult.Success, await world.School.Store.UpdateAccountAsync(account with { Status = AccountStatus.Closed, Version = account.Version + 1 }, account.Version, null, null, Flow.None));
 
         var result = await world.VerifyAsync(world.Signed(device, key));
 

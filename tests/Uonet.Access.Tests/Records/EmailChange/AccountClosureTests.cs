@@ -290,7 +290,7 @@ public sealed class AccountClosureTests
     };
 }
 
-/// <summary>An <see cref="ICredentialStore"/> whose <see cref="ICredentialStore.CloseAccountAsync"/> fails like a broken database.</summary>
+/// <summary>An <see cref="ICredentialStore"/> whose <see cref="ICredentialStore.CloseAccountAsync(Guid, DateTimeOffset, DeviceRevocationReason, OutboxMessage?, Uonet.Access.SecurityEvents.SecurityEvent?, CancellationToken)"/> fails like a broken database.</summary>
 #pragma warning disable CA1852 // DispatchProxy derives a proxy type from this class, so it cannot be sealed.
 internal class FailingCloseCredentialStore : DispatchProxy
 #pragma warning restore CA1852
