@@ -280,7 +280,7 @@ public sealed partial class InMemoryAccessStore
         {
             if (_outbox.TryGetValue(id, out var message))
             {
-                _outbox[id] = message with { SentAt = sentAt, ClaimedUntil = null, Attempts = message.Attempts + 1, LastError = null };
+                _outbox[id] = message with { SentAt = sentAt, ClaimedUntil = null, Attempts = message.Attempts + 1, LastError = null, TextBody = string.Empty, HtmlBody = string.Empty, Link = null };
             }
 
             return Task.CompletedTask;

@@ -58,6 +58,8 @@ public static class StoreLimits
     public const int Subject = 998;
     /// <summary>A mail body (text or HTML), in characters.</summary>
     public const int MailBody = 256 * 1024;
+    /// <summary>A mail's link as stored (protected, so longer than the <see cref="Url"/> it holds), in characters.</summary>
+    public const int ProtectedLink = 4096;
     /// <summary>A delivery error, in characters.</summary>
     public const int MailError = 2000;
     /// <summary>A device name or platform, in characters.</summary>
@@ -265,7 +267,7 @@ public static class StoreValues
         Text(mail.Subject, "OutboxMessage.Subject", StoreLimits.Subject);
         Text(mail.TextBody, "OutboxMessage.TextBody", StoreLimits.MailBody);
         Text(mail.HtmlBody, "OutboxMessage.HtmlBody", StoreLimits.MailBody);
-        OptionalText(mail.Link, "OutboxMessage.Link", StoreLimits.Url);
+        OptionalText(mail.Link, "OutboxMessage.Link", StoreLimits.ProtectedLink);
         OptionalText(mail.LastError, "OutboxMessage.LastError", StoreLimits.MailError);
     }
 
