@@ -20,6 +20,7 @@ internal static class PostgreSqlSchema
         new(1, "records and credentials", "0001_records_and_credentials"),
         new(2, "devices, maintenance and account links", "0002_devices_maintenance_links"),
         new(3, "second-factor tickets", "0003_second_factor_tickets"),
+        new(4, "session clients", "0004_session_clients"),
     ];
 
     /// <summary>The version this library reads and writes.</summary>

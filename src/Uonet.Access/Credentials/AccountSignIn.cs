@@ -160,7 +160,7 @@ public sealed class AccountSignIn
             return await OpenSecondStepAsync(account, request.ClientKey, cancellationToken).ConfigureAwait(false);
         }
 
-        return await SignedInAsync(account, addressKey, standing.Pupils, cancellationToken).ConfigureAwait(false);
+        return await SignedInAsync(account, addressKey, standing.Pupils, SessionClient.Of(request.UserAgent, request.ClientAddress), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AccountSignInResult> CompleteSecondFactorCoreAsync(SecondFactorRequest request, CancellationToken cancellationToken)
@@ -220,7 +220,7 @@ public sealed class AccountSignIn
             return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInSecondFactorTicketInvalid, "ticket"));
         }
 
-        return await SignedInAsync(signedIn, AttemptKeys.SignInAddress(symbol, account.Email), standing.Pupils, cancellationToken).ConfigureAwait(false);
+        return await SignedInAsync(signedIn, AttemptKeys.SignInAddress(symbol, account.Email), standing.Pupils, SessionClient.Of(request.UserAgent, request.ClientAddress), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Maintenance and the client's throttle: refused before any secret is looked at.</summary>
@@ -244,10 +244,10 @@ public sealed class AccountSignIn
         return null;
     }
 
-    private async Task<AccountSignInResult> SignedInAsync(Account account, string addressKey, IReadOnlyList<VisiblePupil> pupils, CancellationToken cancellationToken)
+    private async Task<AccountSignInResult> SignedInAsync(Account account, string addressKey, IReadOnlyList<VisiblePupil> pupils, SessionClient client, CancellationToken cancellationToken)
     {
         await _credentials.ResetAttemptsAsync(addressKey, cancellationToken).ConfigureAwait(false);
-        var ticket = await _sessions.IssueAsync(account, cancellationToken).ConfigureAwait(false);
+        var ticket = await _sessions.IssueAsync(account, client, cancellationToken).ConfigureAwait(false);
         return new AccountSignInResult(SignInOutcome.Success, null, ticket, null, pupils);
     }
 
@@ -361,6 +361,18 @@ public sealed record SignInRequest
 
     /// <summary>The client's key for throttling (e.g. IP address), or <see langword="null"/>.</summary>
     public string? ClientKey { get; init; }
+
+    /// <summary>
+    /// The client's User-Agent header, for the account holder's list of sessions: only a short description of the
+    /// browser and system is kept (e.g. "Firefox, Windows"), never the header. Optional.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// The client's IP address, for the list of sessions: only its network is kept, cut to /24 (IPv4) or /48 (IPv6).
+    /// Optional; pass the address the host trusts (after its forwarded-headers handling), not a header.
+    /// </summary>
+    public string? ClientAddress { get; init; }
 }
 
 /// <summary>The second step of a sign-in: the ticket of the password step and a code.</summary>
@@ -380,6 +392,18 @@ public sealed record SecondFactorRequest
 
     /// <summary>The client's key for throttling (e.g. IP address), or <see langword="null"/>.</summary>
     public string? ClientKey { get; init; }
+
+    /// <summary>
+    /// The client's User-Agent header, for the account holder's list of sessions: only a short description of the
+    /// browser and system is kept (e.g. "Firefox, Windows"), never the header. Optional.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// The client's IP address, for the list of sessions: only its network is kept, cut to /24 (IPv4) or /48 (IPv6).
+    /// Optional; pass the address the host trusts (after its forwarded-headers handling), not a header.
+    /// </summary>
+    public string? ClientAddress { get; init; }
 }
 
 /// <summary>How a sign-in ended.</summary>

@@ -149,7 +149,7 @@ public sealed partial class InMemoryAccessStore
     /// <inheritdoc />
     public Task CreateSessionAsync(AccessSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        StoreValues.Check(session);
         lock (_gate)
         {
             _sessions.Add(session.Id, session);
@@ -163,6 +163,19 @@ public sealed partial class InMemoryAccessStore
         lock (_gate)
         {
             return Task.FromResult(_sessions.GetValueOrDefault(sessionId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccessSession>> ListAccountSessionsAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<AccessSession> list = [.. _sessions.Values
+                .Where(s => s.AccountId == accountId && s.RevokedAt is null && s.ExpiresAt > now)
+                .OrderByDescending(s => s.CreatedAt)
+                .ThenByDescending(s => s.Id)];
+            return Task.FromResult(list);
         }
     }
 
