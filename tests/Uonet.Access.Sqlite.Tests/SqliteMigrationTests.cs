@@ -32,10 +32,10 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(Tables, Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;"));
         Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "session clients"],
             Query<string>("SELECT description FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
-        Assert.Equal(3, SqliteAccessStore.SchemaVersion);
+        Assert.Equal(4, SqliteAccessStore.SchemaVersion);
     }
 
     [Fact]
