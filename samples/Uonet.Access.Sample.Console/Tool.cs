@@ -33,6 +33,7 @@ internal static class Tool
             OutboxCommands.Create(),
             SignInCommands.SignIn(),
             SignInCommands.Pupils(),
+            SessionCommands.Create(),
             PairingCommands.Pairing(),
             DeviceCommands.Create(),
             PairingCommands.Devices(),

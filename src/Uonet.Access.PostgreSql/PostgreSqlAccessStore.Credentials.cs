@@ -17,7 +17,7 @@ public sealed partial class PostgreSqlAccessStore
 
     private const string LinkTokenColumns = "id, token_hash, instance_symbol, email, created_at, expires_at, consumed_at, superseded_at";
 
-    private const string SessionColumns = "id, secret_hash, account_id, instance_symbol, security_stamp, created_at, last_seen_at, expires_at, revoked_at";
+    private const string SessionColumns = "id, secret_hash, account_id, instance_symbol, security_stamp, created_at, last_seen_at, expires_at, revoked_at, client_description, client_network";
 
     // One statement counts an attempt (AttemptArithmetic.Record, in SQL): the row lock of the upsert orders concurrent
     // attempts on one key, across processes, and each sees the count its predecessor left. A locked key is not updated
@@ -245,7 +245,7 @@ public sealed partial class PostgreSqlAccessStore
         await ExecuteWithEventAsync(
             $"""
             INSERT INTO {PostgreSqlSchema.Placeholder}.sessions ({SessionColumns})
-            VALUES (@id, @hash, @account, @symbol, @stamp, @created, @seen, @expires, @revoked);
+            VALUES (@id, @hash, @account, @symbol, @stamp, @created, @seen, @expires, @revoked, @client, @network);
             """,
             c => c
                 .Id("id", session.Id)
@@ -256,7 +256,9 @@ public sealed partial class PostgreSqlAccessStore
                 .Time("created", session.CreatedAt)
                 .Time("seen", session.LastSeenAt)
                 .Time("expires", session.ExpiresAt)
-                .Time("revoked", session.RevokedAt),
+                .Time("revoked", session.RevokedAt)
+                .Text("client", session.ClientDescription)
+                .Text("network", session.ClientNetwork),
             securityEvent,
             onlyWhenChanged: false,
             cancellationToken).ConfigureAwait(false);
@@ -268,21 +270,33 @@ public sealed partial class PostgreSqlAccessStore
         var found = await ReadListAsync(
             $"SELECT {SessionColumns} FROM {PostgreSqlSchema.Placeholder}.sessions WHERE id = @id;",
             c => c.Id("id", sessionId),
-            r => new AccessSession
-            {
-                Id = r.GetGuid(0),
-                SecretHash = r.GetString(1),
-                AccountId = r.GetGuid(2),
-                InstanceSymbol = r.GetString(3),
-                SecurityStamp = r.GetString(4),
-                CreatedAt = r.GetTime(5),
-                LastSeenAt = r.GetTime(6),
-                ExpiresAt = r.GetTime(7),
-                RevokedAt = r.GetOptionalTime(8),
-            },
+            ReadSession,
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AccessSession>> ListAccountSessionsAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await ReadListAsync(
+            $"SELECT {SessionColumns} FROM {PostgreSqlSchema.Placeholder}.sessions WHERE account_id = @account AND revoked_at IS NULL AND expires_at > @now ORDER BY created_at DESC, id DESC;",
+            c => c.Id("account", accountId).Time("now", now),
+            ReadSession,
+            cancellationToken).ConfigureAwait(false);
+
+    private static AccessSession ReadSession(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetGuid(0),
+        SecretHash = r.GetString(1),
+        AccountId = r.GetGuid(2),
+        InstanceSymbol = r.GetString(3),
+        SecurityStamp = r.GetString(4),
+        CreatedAt = r.GetTime(5),
+        LastSeenAt = r.GetTime(6),
+        ExpiresAt = r.GetTime(7),
+        RevokedAt = r.GetOptionalTime(8),
+        ClientDescription = r.GetOptionalString(9),
+        ClientNetwork = r.GetOptionalString(10),
+    };
 
     /// <inheritdoc />
     public Task TouchSessionAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>

@@ -54,7 +54,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public Task MarkSentAsync(Guid id, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "UPDATE {schema}.outbox SET sent_at = @at, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = @id;",
+            "UPDATE {schema}.outbox SET sent_at = @at, claimed_until = NULL, attempts = attempts + 1, last_error = NULL, text_body = '', html_body = '', link = NULL WHERE id = @id;",
             c => c.Id("id", id).Time("at", sentAt),
             cancellationToken);
 

@@ -22,6 +22,7 @@ internal static class PostgreSqlSchema
         new(3, "second-factor tickets", "0003_second_factor_tickets"),
         new(4, "import runs", "0004_import_runs"),
         new(5, "security events", "0005_security_events"),
+        new(6, "session clients", "0006_session_clients"),
     ];
 
     /// <summary>The version this library reads and writes.</summary>

@@ -20,7 +20,9 @@ public sealed partial class SqliteAccessStore
     private const string SelectLinkToken = "SELECT id, token_hash, instance_symbol, email, created_at, expires_at, consumed_at, superseded_at FROM link_tokens";
 
     private const string SelectSession = """
-        SELECT id, secret_hash, account_id, instance_symbol, security_stamp, created_at, last_seen_at, expires_at, revoked_at FROM sessions
+        SELECT id, secret_hash, account_id, instance_symbol, security_stamp, created_at, last_seen_at, expires_at, revoked_at,
+               client_description, client_network
+        FROM sessions
         """;
 
     /// <inheritdoc />
@@ -213,16 +215,14 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public async Task CreateSessionAsync(AccessSession session, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        StoreValues.Text(session.SecretHash, "AccessSession.SecretHash", StoreLimits.Hash);
-        StoreValues.Text(session.InstanceSymbol, "AccessSession.InstanceSymbol", StoreLimits.Symbol);
-        StoreValues.Text(session.SecurityStamp, "AccessSession.SecurityStamp", StoreLimits.SecurityStamp);
+        StoreValues.Check(session);
         StoreValues.Check(securityEvent);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         await using var command = Sql.Command(connection, transaction, """
-            INSERT INTO sessions (id, secret_hash, account_id, instance_symbol, security_stamp, created_at, last_seen_at, expires_at, revoked_at)
-            VALUES ($id, $hash, $account, $symbol, $stamp, $created, $seen, $expires, $revoked);
+            INSERT INTO sessions (id, secret_hash, account_id, instance_symbol, security_stamp, created_at, last_seen_at, expires_at, revoked_at,
+                                  client_description, client_network)
+            VALUES ($id, $hash, $account, $symbol, $stamp, $created, $seen, $expires, $revoked, $client, $network);
             """)
             .With("$id", Sql.Id(session.Id))
             .With("$hash", session.SecretHash)
@@ -232,7 +232,9 @@ public sealed partial class SqliteAccessStore
             .With("$created", Sql.Time(session.CreatedAt))
             .With("$seen", Sql.Time(session.LastSeenAt))
             .With("$expires", Sql.Time(session.ExpiresAt))
-            .With("$revoked", Sql.Time(session.RevokedAt));
+            .With("$revoked", Sql.Time(session.RevokedAt))
+            .With("$client", session.ClientDescription)
+            .With("$network", session.ClientNetwork);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await InsertEventAsync(connection, transaction, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -243,24 +245,43 @@ public sealed partial class SqliteAccessStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, SelectSession + " WHERE id = $id;").With("$id", Sql.Id(sessionId));
+        var found = await ReadSessionsAsync(command, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AccessSession>> ListAccountSessionsAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, SelectSession + " WHERE account_id = $account AND revoked_at IS NULL AND expires_at > $now ORDER BY created_at DESC, id DESC;")
+            .With("$account", Sql.Id(accountId))
+            .With("$now", Sql.Time(now));
+        return await ReadSessionsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<AccessSession>> ReadSessionsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var list = new List<AccessSession>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            list.Add(new AccessSession
+            {
+                Id = reader.GetId(0),
+                SecretHash = reader.GetString(1),
+                AccountId = reader.GetId(2),
+                InstanceSymbol = reader.GetString(3),
+                SecurityStamp = reader.GetString(4),
+                CreatedAt = reader.GetTime(5),
+                LastSeenAt = reader.GetTime(6),
+                ExpiresAt = reader.GetTime(7),
+                RevokedAt = reader.GetOptionalTime(8),
+                ClientDescription = reader.GetOptionalString(9),
+                ClientNetwork = reader.GetOptionalString(10),
+            });
         }
 
-        return new AccessSession
-        {
-            Id = reader.GetId(0),
-            SecretHash = reader.GetString(1),
-            AccountId = reader.GetId(2),
-            InstanceSymbol = reader.GetString(3),
-            SecurityStamp = reader.GetString(4),
-            CreatedAt = reader.GetTime(5),
-            LastSeenAt = reader.GetTime(6),
-            ExpiresAt = reader.GetTime(7),
-            RevokedAt = reader.GetOptionalTime(8),
-        };
+        return list;
     }
 
     /// <inheritdoc />

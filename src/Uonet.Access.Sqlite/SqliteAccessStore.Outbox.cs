@@ -50,7 +50,7 @@ public sealed partial class SqliteAccessStore
     /// <inheritdoc />
     public Task MarkSentAsync(Guid id, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "UPDATE outbox SET sent_at = $at, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = $id;",
+            "UPDATE outbox SET sent_at = $at, claimed_until = NULL, attempts = attempts + 1, last_error = NULL, text_body = '', html_body = '', link = NULL WHERE id = $id;",
             cancellationToken,
             ("$id", Sql.Id(id)),
             ("$at", Sql.Time(sentAt)));

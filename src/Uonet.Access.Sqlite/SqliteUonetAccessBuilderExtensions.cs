@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using Uonet.Access;
 using Uonet.Access.DependencyInjection;
 using Uonet.Access.Sqlite;
 
@@ -16,6 +18,12 @@ public static class SqliteUonetAccessBuilderExtensions
     /// so no hosted service is needed; resolve a store at start-up to fail early on a bad file. Pass
     /// <see langword="false"/> to run the migration yourself (a deployment step); the store then refuses to work on a
     /// database at another version.
+    /// <para>
+    /// Unless the host configured mail keys or a key file, <c>options.Mail.Protection.KeyFile</c> becomes
+    /// <c>&lt;database file&gt;.mail-keys</c>: in the Development environment it is created on first use (0600), so every
+    /// host of one database file (the portal and the console tool) protects and reads the outbox with the same key;
+    /// elsewhere it must exist (or configure keys).
+    /// </para>
     /// </remarks>
     /// <param name="builder">The builder from <c>AddUonetAccess</c>.</param>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g. <c>Data Source=uonet-access.db</c>.</param>
@@ -27,6 +35,19 @@ public static class SqliteUonetAccessBuilderExtensions
 
         // Checked now, so a bad connection string fails at registration rather than at the first request.
         _ = new SqliteAccessStore(connectionString);
+        var database = new SqliteConnectionStringBuilder(connectionString);
+        if (database.Mode != SqliteOpenMode.Memory && database.DataSource is { Length: > 0 } file && file != ":memory:")
+        {
+            var keyFile = Path.GetFullPath(file) + ".mail-keys";
+            builder.Services.PostConfigure<UonetAccessOptions>(options =>
+            {
+                if (options.Mail.Protection.Keys.Count == 0)
+                {
+                    options.Mail.Protection.KeyFile ??= keyFile;
+                }
+            });
+        }
+
         return builder.UseStore(sp =>
         {
             var store = new SqliteAccessStore(connectionString, sp.GetService<TimeProvider>());

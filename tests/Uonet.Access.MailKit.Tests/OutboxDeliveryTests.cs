@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmtpServer.Protocol;
@@ -19,7 +20,7 @@ public sealed class OutboxDeliveryTests
         await using var sender = Mails.Sender(server.Port, time);
         var dispatcher = Dispatcher(store, sender, time);
         var message = Mails.Message(time);
-        await store.EnqueueAsync(message, CancellationToken.None);
+        await store.EnqueueAsync(Protected(message), CancellationToken.None);
 
         var whileDown = await dispatcher.DispatchPendingAsync();
         await server.StartAsync();
@@ -45,7 +46,7 @@ public sealed class OutboxDeliveryTests
         var (time, store) = (Mails.Clock(), new InMemoryAccessStore());
         var port = LoopbackSmtpServer.FreePort();
         await using var sender = Mails.Sender(port, time);
-        await store.EnqueueAsync(Mails.Message(time), CancellationToken.None);
+        await store.EnqueueAsync(Protected(Mails.Message(time)), CancellationToken.None);
 
         await Dispatcher(store, sender, time).DispatchPendingAsync();
 
@@ -63,7 +64,7 @@ public sealed class OutboxDeliveryTests
         await using var sender = Mails.Sender(server.Port, time);
         var dispatcher = Dispatcher(store, sender, time);
         var message = Mails.Message(time);
-        await store.EnqueueAsync(message, CancellationToken.None);
+        await store.EnqueueAsync(Protected(message), CancellationToken.None);
 
         var reports = new List<OutboxDispatchReport>();
         for (var round = 0; round < 4; round++)
@@ -84,7 +85,7 @@ public sealed class OutboxDeliveryTests
         var (time, store) = (Mails.Clock(), new InMemoryAccessStore());
         await using var server = await LoopbackSmtpServer.StartNewAsync(_ => new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "No such user"));
         await using var sender = Mails.Sender(server.Port, time);
-        await store.EnqueueAsync(Mails.Message(time), CancellationToken.None);
+        await store.EnqueueAsync(Protected(Mails.Message(time)), CancellationToken.None);
 
         var report = await Dispatcher(store, sender, time).DispatchPendingAsync();
 
@@ -108,7 +109,7 @@ public sealed class OutboxDeliveryTests
         var queued = Enumerable.Range(1, 50).Select(n => Mails.Message(time, n)).ToList();
         foreach (var message in queued)
         {
-            await store.EnqueueAsync(message, CancellationToken.None);
+            await store.EnqueueAsync(Protected(message), CancellationToken.None);
         }
 
         var down = new List<OutboxDispatchReport>();
@@ -136,6 +137,18 @@ public sealed class OutboxDeliveryTests
         Assert.Equal(new OutboxDispatchReport(0, 0), await dispatcher.DispatchPendingAsync());
     }
 
+    // The library's own protector, as a host gets it: the outbox holds bodies and links only protected.
+    private static readonly IMailProtector Protector = new ServiceCollection()
+        .AddUonetAccess(o => o.EnvironmentName = "Development").UseInMemoryStore().UsePickupFolder(Path.GetTempPath())
+        .Services.BuildServiceProvider().GetRequiredService<IMailProtector>();
+
+    private static OutboxMessage Protected(OutboxMessage message) => message with
+    {
+        TextBody = Protector.Protect(message.TextBody),
+        HtmlBody = Protector.Protect(message.HtmlBody),
+        Link = message.Link is null ? null : Protector.Protect(message.Link),
+    };
+
     private static OutboxDispatcher Dispatcher(InMemoryAccessStore store, SmtpMailSender sender, FakeTimeProvider time) =>
-        new(store, sender, time, Options.Create(new UonetAccessOptions()));
+        new(store, sender, Protector, time, Options.Create(new UonetAccessOptions()));
 }

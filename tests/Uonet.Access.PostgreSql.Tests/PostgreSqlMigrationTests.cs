@@ -34,10 +34,10 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         Assert.Equal(Tables, await _schema.QueryAsync<string>(TablesSql, ("schema", _schema.Name)));
         Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events", "session clients"],
             await _schema.QueryAsync<string>("SELECT description FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
-        Assert.Equal(4, PostgreSqlAccessStore.SchemaVersion);
+        Assert.Equal(6, PostgreSqlAccessStore.SchemaVersion);
     }
 
     [Fact]

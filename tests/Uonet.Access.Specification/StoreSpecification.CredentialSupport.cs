@@ -105,6 +105,8 @@ public abstract partial class StoreSpecification
             CreatedAt = Requested,
             LastSeenAt = Requested,
             ExpiresAt = Requested.AddHours(8),
+            ClientDescription = "Firefox, Windows",
+            ClientNetwork = "203.0.113.0/24",
         };
     }
 

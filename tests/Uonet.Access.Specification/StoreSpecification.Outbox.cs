@@ -176,7 +176,7 @@ public abstract partial class StoreSpecification
     }
 
     [Fact]
-    public async Task MarkSentAsync_ClaimedMessage_SentAtSetAttemptsCountedMessageIdKept()
+    public async Task MarkSentAsync_ClaimedMessage_SentAtSetAttemptsCountedMessageIdKeptBodiesAndLinkErased()
     {
         var store = await CreateStoreAsync();
         await SeedSchoolsAsync(store);
@@ -191,7 +191,7 @@ public abstract partial class StoreSpecification
         Assert.Equal(sentAt, stored.SentAt);
         Assert.Equal(1, stored.Attempts);
         Assert.Equal(mail.MessageId, stored.MessageId);
-        Assert.Equal(mail with { SentAt = sentAt, Attempts = 1 }, stored with { ClaimedUntil = null, LastError = null });
+        Assert.Equal(mail with { SentAt = sentAt, Attempts = 1, TextBody = string.Empty, HtmlBody = string.Empty, Link = null }, stored with { ClaimedUntil = null, LastError = null });
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal sealed class SqliteDatabase : IDisposable
             SqliteConnection.ClearPool(connection);
         }
 
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".mail-keys" })
         {
             File.Delete(Path + suffix);
         }

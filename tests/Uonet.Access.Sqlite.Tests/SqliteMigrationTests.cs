@@ -33,10 +33,10 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(Tables, Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;"));
         Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events", "session clients"],
             Query<string>("SELECT description FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
-        Assert.Equal(4, SqliteAccessStore.SchemaVersion);
+        Assert.Equal(6, SqliteAccessStore.SchemaVersion);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Uonet.Access.Specification;
 
 namespace Uonet.Access.Sqlite.Tests;
@@ -5,19 +6,53 @@ namespace Uonet.Access.Sqlite.Tests;
 /// <summary>The SQLite store keeps the same contract as every other store: the whole shared suite, each test on a new file.</summary>
 public sealed class SqliteStoreSpecificationTests : StoreSpecification, IDisposable
 {
-    private readonly List<SqliteDatabase> _databases = [];
+    private readonly Dictionary<object, SqliteDatabase> _databases = new(ReferenceEqualityComparer.Instance);
 
     protected override async Task<StoreUnderTest> CreateStoreAsync()
     {
         var database = new SqliteDatabase();
-        _databases.Add(database);
         var store = await database.CreateStoreAsync();
+        _databases.Add(store, database);
         return new StoreUnderTest(store, store, store, store, store, store, store);
+    }
+
+    // Every column of every row of every table in sqlite_master, as SQLite hands it out (text, blob, integer, real).
+    protected override async Task<IReadOnlyList<object?>> ReadEveryStoredValueAsync(StoreUnderTest store)
+    {
+        await using var connection = _databases[store.Directory].Open();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table';";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("outbox", tables);
+        var values = new List<object?>();
+        foreach (var table in tables)
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\";";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    values.Add(reader.IsDBNull(i) ? null : reader.GetValue(i));
+                }
+            }
+        }
+
+        return values;
     }
 
     public void Dispose()
     {
-        foreach (var database in _databases)
+        foreach (var database in _databases.Values)
         {
             database.Dispose();
         }

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Uonet.Access.Mail;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
@@ -91,10 +93,48 @@ public sealed class UseSqliteTests : IDisposable
         Assert.Single(await restarted.GetRequiredService<IStudentRecordStore>().ListAuditAsync(Symbol, null, 10, CancellationToken.None));
     }
 
-    private ServiceProvider Provider(bool migrateOnStart = true)
+    [Fact]
+    public void UseSqlite_NoMailKeyInDevelopment_KeyFileMadeBesideTheDatabaseOwnerOnlyAndKeptForTheNextHost()
+    {
+        using var first = Provider(environment: "Development", key: null);
+        var currentKey = first.GetRequiredService<IMailProtector>().Protect("link");
+        using var second = Provider(environment: "Development", key: null);
+
+        Assert.True(File.Exists(_database.Path + ".mail-keys"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_database.Path + ".mail-keys"));
+        }
+
+        Assert.True(second.GetRequiredService<IMailProtector>().TryUnprotect(currentKey, out var clear, out _));
+        Assert.Equal("link", clear);
+    }
+
+    [Fact]
+    public void UseSqlite_NoMailKeyOutsideDevelopment_RefusesToStartNamingTheKeyFileAndHowToConfigureAKey()
+    {
+        using var provider = Provider(environment: "Production", key: null);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<UonetAccessOptions>>().Value);
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Contains(_database.Path + ".mail-keys", failure, StringComparison.Ordinal);
+        Assert.Contains("Mail.Protection.Keys", failure, StringComparison.Ordinal);
+        Assert.False(File.Exists(_database.Path + ".mail-keys"));
+    }
+
+    private ServiceProvider Provider(bool migrateOnStart = true, string environment = "Production", string? key = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=")
     {
         var services = new ServiceCollection();
-        services.AddUonetAccess(o => o.AccessLinks.AllowDevelopmentHumanCheck = true)
+        services.AddUonetAccess(o =>
+            {
+                o.EnvironmentName = environment;
+                o.AccessLinks.AllowDevelopmentHumanCheck = true;
+                if (key is not null)
+                {
+                    o.Mail.Protection.Keys["test"] = key;
+                }
+            })
             .UseSqlite(_database.ConnectionString, migrateOnStart)
             .UsePickupFolder(Path.Combine(Path.GetTempPath(), "uonet-access-sqlite-tests", "mail"));
         return services.BuildServiceProvider();

@@ -21,6 +21,15 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public const string DefaultMailKeys = "uonet-access.mail-keys";
+
+    public static readonly Option<string> MailKeys = new("--mail-keys")
+    {
+        Description = $"The file of keys that protect queued mail at rest ('id:base64' lines, the last is current), created on first use. Default: beside --db (<db>.mail-keys), or {DefaultMailKeys} in the current directory with --postgres.",
+        HelpName = "path",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print exactly one camelCase JSON object on standard output (refusals as {\"error\":{\"code\",\"message\"}}).",
@@ -33,5 +42,5 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
-    public static IEnumerable<Option> All => [Database, Postgres, Json, English];
+    public static IEnumerable<Option> All => [Database, Postgres, MailKeys, Json, English];
 }

@@ -90,7 +90,20 @@ internal sealed class ToolContext(ParseResult parse) : IAsyncDisposable
     private ServiceProvider Build()
     {
         var services = new ServiceCollection();
-        var builder = services.AddUonetAccess().UseHumanCheck<OperatorAtTerminal>();
+        var builder = services.AddUonetAccess(options =>
+        {
+            // A tool run by a developer or an operator at the machine: unless told otherwise, it makes its mail key file
+            // on first run, the same file the portal uses beside a shared SQLite database.
+            options.EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Development";
+            if (Parse.GetValue(GlobalOptions.MailKeys) is { } keys)
+            {
+                options.Mail.Protection.KeyFile = Path.GetFullPath(keys);
+            }
+            else if (Parse.GetValue(GlobalOptions.Postgres) is not null)
+            {
+                options.Mail.Protection.KeyFile = Path.GetFullPath(GlobalOptions.DefaultMailKeys);
+            }
+        }).UseHumanCheck<OperatorAtTerminal>();
         StoreChoice.Register(builder, Parse);
         Mail.Register(builder);
         return services.BuildServiceProvider(validateScopes: true);

@@ -77,6 +77,20 @@ public static class AspNetCoreUonetAccessBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Protects queued mail's bodies and link at rest with ASP.NET Core Data Protection (purpose
+    /// <c>Uonet.Access.Mail.Outbox.v1</c>) instead of the AES keys of <c>options.Mail.Protection</c>, which then need not
+    /// be configured. Persist the key ring where every node and every tool that delivers the outbox reads it (e.g.
+    /// <c>services.AddDataProtection().PersistKeysToFileSystem(…)</c>), or mail queued by one cannot be sent by another.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddUonetAccess</c>.</param>
+    public static UonetAccessBuilder UseDataProtectionMailProtector(this UonetAccessBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDataProtection();
+        return builder.UseMailProtector(sp => new DataProtectionMailProtector(sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
+    }
+
     private static void Add(AuthorizationOptions authorization, string name, UonetRequirementKind kind) =>
         authorization.AddPolicy(name, policy => policy.AddAuthenticationSchemes(UonetAccessSchemes.Session).AddRequirements(new UonetRequirement(kind)));
 }

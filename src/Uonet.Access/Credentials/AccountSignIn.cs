@@ -136,7 +136,7 @@ public sealed class AccountSignIn
         if (verification == PasswordVerificationResult.Failed)
         {
             // The event rides on the same counting call an unknown address makes, so a known address costs no extra call.
-            var failed = SecurityTrail.For(account, SecurityEventKind.SignInFailed, now, request.ClientKey, request.ClientDescription);
+            var failed = SecurityTrail.For(account, SecurityEventKind.SignInFailed, now, request.ClientAddress ?? request.ClientKey, SessionClient.Of(request.UserAgent, request.ClientAddress).Description);
             return await FailAsync(symbol, addressKey, request.ClientKey, AccessErrorCodes.SignInFailed, failed, cancellationToken).ConfigureAwait(false);
         }
 
@@ -163,7 +163,8 @@ public sealed class AccountSignIn
             return await OpenSecondStepAsync(account, request.ClientKey, cancellationToken).ConfigureAwait(false);
         }
 
-        return await SignedInAsync(account, addressKey, standing.Pupils, SecurityTrail.For(account, SecurityEventKind.SignInSucceeded, now, request.ClientKey, request.ClientDescription), cancellationToken).ConfigureAwait(false);
+        var client = SessionClient.Of(request.UserAgent, request.ClientAddress);
+        return await SignedInAsync(account, addressKey, standing.Pupils, client, SecurityTrail.For(account, SecurityEventKind.SignInSucceeded, now, request.ClientAddress ?? request.ClientKey, client.Description), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AccountSignInResult> CompleteSecondFactorCoreAsync(SecondFactorRequest request, CancellationToken cancellationToken)
@@ -220,7 +221,7 @@ public sealed class AccountSignIn
         var now = _time.GetUtcNow();
         var signedIn = verdict.Used with { SecondFactorTicket = null };
         var recoveryUsed = signedIn.RecoveryCodeHashes.Count < account.RecoveryCodeHashes.Count
-            ? SecurityTrail.For(account, SecurityEventKind.RecoveryCodeUsed, now, request.ClientKey, request.ClientDescription)
+            ? SecurityTrail.For(account, SecurityEventKind.RecoveryCodeUsed, now, request.ClientAddress ?? request.ClientKey, SessionClient.Of(request.UserAgent, request.ClientAddress).Description)
             : null;
         if (await _credentials.UpdateAccountAsync(signedIn, account.Version, null, recoveryUsed, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
@@ -228,8 +229,9 @@ public sealed class AccountSignIn
         }
 
         SecurityTrail.Written(recoveryUsed);
-        var succeeded = SecurityTrail.For(account, SecurityEventKind.SignInSucceeded, now, request.ClientKey, request.ClientDescription, detail: "SecondFactor");
-        return await SignedInAsync(signedIn, AttemptKeys.SignInAddress(symbol, account.Email), standing.Pupils, succeeded, cancellationToken).ConfigureAwait(false);
+        var client = SessionClient.Of(request.UserAgent, request.ClientAddress);
+        var succeeded = SecurityTrail.For(account, SecurityEventKind.SignInSucceeded, now, request.ClientAddress ?? request.ClientKey, client.Description, detail: "SecondFactor");
+        return await SignedInAsync(signedIn, AttemptKeys.SignInAddress(symbol, account.Email), standing.Pupils, client, succeeded, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Maintenance and the client's throttle: refused before any secret is looked at.</summary>
@@ -253,10 +255,10 @@ public sealed class AccountSignIn
         return null;
     }
 
-    private async Task<AccountSignInResult> SignedInAsync(Account account, string addressKey, IReadOnlyList<VisiblePupil> pupils, SecurityEvent succeeded, CancellationToken cancellationToken)
+    private async Task<AccountSignInResult> SignedInAsync(Account account, string addressKey, IReadOnlyList<VisiblePupil> pupils, SessionClient client, SecurityEvent succeeded, CancellationToken cancellationToken)
     {
         await _credentials.ResetAttemptsAsync(addressKey, cancellationToken).ConfigureAwait(false);
-        var ticket = await _sessions.IssueAsync(account, succeeded, cancellationToken).ConfigureAwait(false);
+        var ticket = await _sessions.IssueAsync(account, client, succeeded, cancellationToken).ConfigureAwait(false);
         return new AccountSignInResult(SignInOutcome.Success, null, ticket, null, pupils);
     }
 
@@ -372,8 +374,17 @@ public sealed record SignInRequest
     /// <summary>The client's key for throttling (e.g. IP address), or <see langword="null"/>.</summary>
     public string? ClientKey { get; init; }
 
-    /// <summary>A short description of the client (e.g. browser and system) for the account's security trail; optional.</summary>
-    public string? ClientDescription { get; init; }
+    /// <summary>
+    /// The client's User-Agent header, for the account holder's list of sessions: only a short description of the
+    /// browser and system is kept (e.g. "Firefox, Windows"), never the header. Optional.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// The client's IP address, for the list of sessions: only its network is kept, cut to /24 (IPv4) or /48 (IPv6).
+    /// Optional; pass the address the host trusts (after its forwarded-headers handling), not a header.
+    /// </summary>
+    public string? ClientAddress { get; init; }
 }
 
 /// <summary>The second step of a sign-in: the ticket of the password step and a code.</summary>
@@ -394,8 +405,17 @@ public sealed record SecondFactorRequest
     /// <summary>The client's key for throttling (e.g. IP address), or <see langword="null"/>.</summary>
     public string? ClientKey { get; init; }
 
-    /// <summary>A short description of the client (e.g. browser and system) for the account's security trail; optional.</summary>
-    public string? ClientDescription { get; init; }
+    /// <summary>
+    /// The client's User-Agent header, for the account holder's list of sessions: only a short description of the
+    /// browser and system is kept (e.g. "Firefox, Windows"), never the header. Optional.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// The client's IP address, for the list of sessions: only its network is kept, cut to /24 (IPv4) or /48 (IPv6).
+    /// Optional; pass the address the host trusts (after its forwarded-headers handling), not a header.
+    /// </summary>
+    public string? ClientAddress { get; init; }
 }
 
 /// <summary>How a sign-in ended.</summary>

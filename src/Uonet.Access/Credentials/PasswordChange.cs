@@ -121,7 +121,7 @@ public sealed class PasswordChange
         // is revoked and replaced, so a copy of it taken before the change is worthless too (ASVS V7.2.4).
         await _credentials.ResetAttemptsAsync(addressKey, cancellationToken).ConfigureAwait(false);
         await _credentials.RevokeSessionAsync(session.Session!.Id, now, cancellationToken).ConfigureAwait(false);
-        var ticket = await _sessions.IssueAsync(changed, cancellationToken).ConfigureAwait(false);
+        var ticket = await _sessions.IssueAsync(changed, new SessionClient(session.Session.ClientDescription, session.Session.ClientNetwork), null, cancellationToken).ConfigureAwait(false);
         LogEvents.PasswordSet(_logger, account.Id, account.InstanceSymbol, created: false);
         return AccessResult<string>.Success(ticket);
     }

@@ -62,6 +62,20 @@ public sealed class UonetAccessBuilder
         return UseMailSender(sp => new PickupFolderMailSender(folder, sp.GetRequiredService<IOptions<UonetAccessOptions>>().Value.Mail, sp.GetRequiredService<TimeProvider>()));
     }
 
+    /// <summary>
+    /// Protects queued mail's bodies and link at rest with <paramref name="factory"/>'s protector instead of the default
+    /// AES-GCM keys of <c>options.Mail.Protection</c> (which then need not be configured).
+    /// </summary>
+    public UonetAccessBuilder UseMailProtector<TProtector>(Func<IServiceProvider, TProtector> factory)
+        where TProtector : class, IMailProtector
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<MailProtectorRegistration>();
+        Services.AddSingleton(new MailProtectorRegistration(typeof(TProtector)));
+        Services.Replace(ServiceDescriptor.Singleton<IMailProtector>(factory));
+        return this;
+    }
+
     /// <summary>Uses the host's captcha (or other human check) for the first-login / restore procedure.</summary>
     public UonetAccessBuilder UseHumanCheck<THumanCheck>()
         where THumanCheck : class, IHumanCheck
@@ -74,6 +88,10 @@ public sealed class UonetAccessBuilder
 /// <summary>Records which store a host chose, so that start-up validation can say when none was.</summary>
 /// <param name="StoreType">The store's type.</param>
 internal sealed record StoreRegistration(Type StoreType);
+
+/// <summary>Records that a host chose its own mail protector, so the default AES keys need not be configured.</summary>
+/// <param name="ProtectorType">The protector's type.</param>
+internal sealed record MailProtectorRegistration(Type ProtectorType);
 
 /// <summary>Records which mail sender a host chose.</summary>
 /// <param name="SenderType">The sender's type.</param>

@@ -8,6 +8,7 @@ namespace Uonet.Access.DependencyInjection;
 internal sealed class UonetAccessOptionsValidator(
     IEnumerable<StoreRegistration> stores,
     IEnumerable<MailSenderRegistration> mailSenders,
+    IEnumerable<MailProtectorRegistration> mailProtectors,
     IHumanCheck humanCheck) : IValidateOptions<UonetAccessOptions>
 {
     public const string MissingStoreMessage =
@@ -34,6 +35,11 @@ internal sealed class UonetAccessOptionsValidator(
         }
 
         var development = string.Equals(options.EnvironmentName, "Development", StringComparison.OrdinalIgnoreCase);
+        if (!mailProtectors.Any())
+        {
+            failures.AddRange(Mail.MailKeyRing.Validate(options.Mail.Protection, development));
+        }
+
         if (humanCheck is DevelopmentHumanCheck && !development && !options.AccessLinks.AllowDevelopmentHumanCheck)
         {
             failures.Add(

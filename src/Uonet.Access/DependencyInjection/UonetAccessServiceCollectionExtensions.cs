@@ -45,6 +45,7 @@ public static class UonetAccessServiceCollectionExtensions
 
         services.TryAddSingleton<IMailSender>(_ => throw new InvalidOperationException(UonetAccessOptionsValidator.MissingMailSenderMessage));
         services.TryAddSingleton<IMailTemplates, DefaultMailTemplates>();
+        services.TryAddSingleton<IMailProtector>(sp => new AesGcmMailProtector(sp.GetRequiredService<IOptions<UonetAccessOptions>>()));
         services.TryAddSingleton<IHumanCheck, DevelopmentHumanCheck>();
         services.TryAddSingleton<IPasswordHasher, Uonet.Access.Credentials.Passwords.Argon2idPasswordHasher>();
         services.TryAddSingleton(sp => new PasswordPolicy(sp.GetRequiredService<IOptions<UonetAccessOptions>>().Value.PasswordPolicy));
@@ -104,6 +105,7 @@ public static class UonetAccessServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UonetAccessOptions>>(),
             sp.GetRequiredService<ILogger<TwoFactorSetup>>()));
         services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<DevelopmentOutbox>();
         services.TryAddSingleton<Uonet.Access.Maintenance.MaintenanceSchedule>();
         services.TryAddSingleton<LinkedInstances>();
         services.TryAddSingleton<Uonet.Access.Devices.MobileDevices>();

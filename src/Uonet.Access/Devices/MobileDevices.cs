@@ -53,6 +53,7 @@ public sealed partial class MobileDevices
         PupilResolver resolver,
         MaintenanceSchedule maintenance,
         IMailTemplates mailTemplates,
+        IMailProtector mailProtector,
         TimeProvider time,
         IOptions<UonetAccessOptions> options,
         ILogger<MobileDevices>? logger = null)
@@ -67,7 +68,7 @@ public sealed partial class MobileDevices
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
         _maintenance = maintenance ?? throw new ArgumentNullException(nameof(maintenance));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _mail = new MailComposer(mailTemplates, time, options);
+        _mail = new MailComposer(mailTemplates, mailProtector ?? throw new ArgumentNullException(nameof(mailProtector)), time, options);
         _options = options.Value.Devices;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }

@@ -35,6 +35,9 @@ internal static partial class LogEvents
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Mail {MessageId} ({Kind}) not delivered: {Status}, attempt {Attempt}; next try in {Delay}")]
     public static partial void MailFailed(ILogger logger, Guid messageId, Mail.MailKind kind, Mail.MailDeliveryStatus status, int attempt, TimeSpan delay);
 
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Mail {MessageId} ({Kind}) cannot be read and was not sent: {Error}")]
+    public static partial void MailUnreadable(ILogger logger, Guid messageId, Mail.MailKind kind, string error);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Restore-access request in {Instance} answered")]
     public static partial void AccessStarted(ILogger logger, string instance);
 

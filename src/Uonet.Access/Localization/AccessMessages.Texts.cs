@@ -85,6 +85,8 @@ public static partial class AccessMessages
         [AccessErrorCodes.SessionCredentialsChanged] = ("Hasło lub zabezpieczenia konta zostały zmienione. Zaloguj się ponownie.", "The password or the account's security changed. Please sign in again."),
         [AccessErrorCodes.SessionAccountClosed] = ("Konto zostało zamknięte.", "The account was closed."),
         [AccessErrorCodes.SessionNotEligible] = ("Ten adres e-mail nie jest już wpisany w kartotece żadnego ucznia.", "This e-mail address is no longer in any pupil's record."),
+        [AccessErrorCodes.SessionNotFound] = ("Nie ma takiej aktywnej sesji tego konta.", "This account has no active session with this id."),
+        [AccessErrorCodes.SessionReauthenticationRequired] = ("Aby zakończyć inną sesję, podaj hasło (a przy włączonej weryfikacji dwuetapowej kod z aplikacji lub kod odzyskiwania).", "To end another session, enter your password (or, with two-step verification on, a code from the app or a recovery code)."),
         [AccessErrorCodes.TotpAlreadyEnrolled] = ("Uwierzytelnianie dwuskładnikowe jest już włączone.", "Two-factor authentication is already on."),
         [AccessErrorCodes.TotpNotEnrolled] = ("Uwierzytelnianie dwuskładnikowe nie jest włączone.", "Two-factor authentication is not on."),
         [AccessErrorCodes.TotpCodeInvalid] = ("Kod jest nieprawidłowy, wygasł albo został już użyty.", "The code is wrong, expired or already used."),

@@ -5,8 +5,11 @@ using Uonet.Access.Records;
 
 namespace Uonet.Access.Mail;
 
-/// <summary>Renders a mail through the templates into an outbox entry with its stable Message-Id.</summary>
-internal sealed class MailComposer(IMailTemplates templates, TimeProvider time, IOptions<UonetAccessOptions> options)
+/// <summary>
+/// Renders a mail through the templates into an outbox entry with its stable Message-Id, its bodies and link already
+/// protected: the store never sees them in clear.
+/// </summary>
+internal sealed class MailComposer(IMailTemplates templates, IMailProtector protector, TimeProvider time, IOptions<UonetAccessOptions> options)
 {
     private readonly MailOptions _options = options.Value.Mail;
 
@@ -27,7 +30,7 @@ internal sealed class MailComposer(IMailTemplates templates, TimeProvider time, 
         }, CultureOrDefault(culture));
         var id = Guid.CreateVersion7(now);
         AccessTelemetry.MailsQueued.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()));
-        return new OutboxMessage
+        return OutboxProtection.Protect(protector, new OutboxMessage
         {
             Id = id,
             MessageId = $"<{id:N}@{_options.MessageIdDomain}>",
@@ -40,6 +43,6 @@ internal sealed class MailComposer(IMailTemplates templates, TimeProvider time, 
             Link = link?.ToString(),
             CreatedAt = now,
             NextAttemptAt = now,
-        };
+        });
     }
 }

@@ -22,6 +22,9 @@ public sealed class MailOptions
     /// </summary>
     public bool SendNotRegisteredNotice { get; set; } = true;
 
+    /// <summary>The keys that protect queued mail's bodies and link at rest (AES-256-GCM). Required outside Development.</summary>
+    public MailProtectionOptions Protection { get; } = new();
+
     /// <summary>Messages claimed per round of the dispatcher. Default 50.</summary>
     public int DispatchBatchSize { get; set; } = 50;
 

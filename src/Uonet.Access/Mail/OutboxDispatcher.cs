@@ -9,7 +9,8 @@ namespace Uonet.Access.Mail;
 /// <summary>
 /// Delivers queued mail through the <see cref="IMailSender"/>: claims due messages (a lease, so two dispatchers never
 /// send one message at once), sends each, marks it delivered or schedules a retry with exponential backoff. A message
-/// is never dropped. Hosts call <see cref="DispatchPendingAsync"/> on a timer or a background service.
+/// is never dropped. Bodies and link are unprotected (<see cref="IMailProtector"/>) just before sending; a message
+/// whose key is not configured any more is not sent (never as an empty mail) and is reported with its error. Hosts call <see cref="DispatchPendingAsync"/> on a timer or a background service.
 /// </summary>
 public sealed class OutboxDispatcher
 {
@@ -17,16 +18,18 @@ public sealed class OutboxDispatcher
 
     private readonly IOutboxStore _outbox;
     private readonly IMailSender _sender;
+    private readonly IMailProtector _protector;
     private readonly TimeProvider _time;
     private readonly MailOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates the dispatcher (normally resolved from DI).</summary>
-    public OutboxDispatcher(IOutboxStore outbox, IMailSender sender, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<OutboxDispatcher>? logger = null)
+    public OutboxDispatcher(IOutboxStore outbox, IMailSender sender, IMailProtector protector, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<OutboxDispatcher>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _sender = sender ?? throw new ArgumentNullException(nameof(sender));
+        _protector = protector ?? throw new ArgumentNullException(nameof(protector));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options.Value.Mail;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -38,6 +41,7 @@ public sealed class OutboxDispatcher
     {
         var sent = 0;
         var failed = 0;
+        var unreadable = new List<string>();
 
         // "Due" is judged against the moment the run began: a message that fails is due again only after a positive
         // delay, so a run ends instead of retrying the same message, and never holds a claim it will not use.
@@ -48,7 +52,7 @@ public sealed class OutboxDispatcher
             foreach (var message in batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await DeliverAsync(message, cancellationToken).ConfigureAwait(false))
+                if (await DeliverAsync(message, unreadable, cancellationToken).ConfigureAwait(false))
                 {
                     sent++;
                 }
@@ -64,15 +68,18 @@ public sealed class OutboxDispatcher
             }
         }
 
-        return new OutboxDispatchReport(sent, failed);
+        return new OutboxDispatchReport(sent, failed) { Unreadable = unreadable.Count, UnreadableError = unreadable.FirstOrDefault() };
     }
 
-    private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(OutboxMessage message, List<string> unreadable, CancellationToken cancellationToken)
     {
         MailDeliveryResult result;
+        var clear = OutboxProtection.Reveal(_protector, message, out var unreadableBecause);
         try
         {
-            result = await _sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            result = clear is null
+                ? new MailDeliveryResult(MailDeliveryStatus.PermanentFailure, unreadableBecause)
+                : await _sender.SendAsync(clear, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -99,8 +106,15 @@ public sealed class OutboxDispatcher
             return true;
         }
 
+        var error = Truncate(result.Error ?? result.Status.ToString());
+        if (clear is null)
+        {
+            unreadable.Add($"{message.Id}: {error}");
+            LogEvents.MailUnreadable(_logger, message.Id, message.Kind, error);
+        }
+
         var delay = result.Status == MailDeliveryStatus.PermanentFailure ? Max(_options.PermanentFailureDelay, MinimumDelay) : Backoff(message.Attempts);
-        await _outbox.MarkFailedAsync(message.Id, now + delay, Truncate(result.Error ?? result.Status.ToString()), CancellationToken.None).ConfigureAwait(false);
+        await _outbox.MarkFailedAsync(message.Id, now + delay, error, CancellationToken.None).ConfigureAwait(false);
         AccessTelemetry.MailsFailed.Add(1, new KeyValuePair<string, object?>("status", result.Status.ToString()));
         LogEvents.MailFailed(_logger, message.Id, message.Kind, result.Status, message.Attempts + 1, delay);
         return false;
@@ -121,4 +135,14 @@ public sealed class OutboxDispatcher
 /// <summary>What one dispatch run did.</summary>
 /// <param name="Sent">Messages delivered.</param>
 /// <param name="Failed">Delivery attempts that failed (the messages stay queued for retry).</param>
-public sealed record OutboxDispatchReport(int Sent, int Failed);
+public sealed record OutboxDispatchReport(int Sent, int Failed)
+{
+    /// <summary>
+    /// Messages whose bodies or link could not be read (e.g. their protection key is not configured any more): never
+    /// sent as an empty mail, kept queued and counted in <see cref="Failed"/> too.
+    /// </summary>
+    public int Unreadable { get; init; }
+
+    /// <summary>Why the first of the <see cref="Unreadable"/> messages could not be read, with its id; else <see langword="null"/>.</summary>
+    public string? UnreadableError { get; init; }
+}

@@ -24,13 +24,16 @@ public sealed record OutboxMessage
     /// <summary>The subject.</summary>
     public required string Subject { get; init; }
 
-    /// <summary>The plain-text body.</summary>
+    /// <summary>The plain-text body: protected in the store (<see cref="IMailProtector"/>), in clear for a sender; empty once delivered.</summary>
     public required string TextBody { get; init; }
 
-    /// <summary>The HTML body.</summary>
+    /// <summary>The HTML body: protected in the store, in clear for a sender; empty once delivered.</summary>
     public required string HtmlBody { get; init; }
 
-    /// <summary>The link the mail carries (first-login / restore link), for development pages; else <see langword="null"/>.</summary>
+    /// <summary>
+    /// The link the mail carries (first-login / restore link), for development pages (<see cref="DevelopmentOutbox"/>);
+    /// else <see langword="null"/>. Protected in the store; erased once delivered.
+    /// </summary>
     public string? Link { get; init; }
 
     /// <summary>When it was queued.</summary>

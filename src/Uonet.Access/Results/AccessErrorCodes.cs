@@ -157,6 +157,10 @@ public static class AccessErrorCodes
     public const string SessionAccountClosed = "Session.AccountClosed";
     /// <summary>No pupil's record lists the address any more.</summary>
     public const string SessionNotEligible = "Session.NotEligible";
+    /// <summary>No active session of the account has this id (unknown, ended, or another account's).</summary>
+    public const string SessionNotFound = "Session.NotFound";
+    /// <summary>Ending another session needs the password (or, with the second factor on, a TOTP or recovery code).</summary>
+    public const string SessionReauthenticationRequired = "Session.ReauthenticationRequired";
 
     /// <summary>TOTP is already enrolled.</summary>
     public const string TotpAlreadyEnrolled = "Totp.AlreadyEnrolled";

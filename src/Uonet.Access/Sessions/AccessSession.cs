@@ -27,6 +27,18 @@ public sealed record AccessSession
     /// <summary>When the session ends regardless of use.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>
+    /// A short description of the client that signed in (e.g. "Firefox, Windows"), from the User-Agent the host passed;
+    /// never the raw header. <see langword="null"/> when the host passed none.
+    /// </summary>
+    public string? ClientDescription { get; init; }
+
+    /// <summary>
+    /// The client's network at sign-in: its address cut to /24 (IPv4, e.g. <c>203.0.113.0/24</c>) or /48 (IPv6), never
+    /// the full address. <see langword="null"/> when the host passed none.
+    /// </summary>
+    public string? ClientNetwork { get; init; }
+
     /// <summary>When the session was ended, if it was.</summary>
     public DateTimeOffset? RevokedAt { get; init; }
 }

@@ -24,18 +24,24 @@ public sealed class SessionTickets
 
     private readonly ICredentialStore _credentials;
     private readonly PupilResolver _resolver;
+    private readonly IPasswordHasher _hasher;
+    private readonly SecondFactorCheck _secondFactor;
     private readonly TimeProvider _time;
     private readonly SessionOptions _options;
+    private readonly SignInOptions _signIn;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service (normally resolved from DI).</summary>
-    public SessionTickets(ICredentialStore credentials, PupilResolver resolver, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<SessionTickets>? logger = null)
+    public SessionTickets(ICredentialStore credentials, PupilResolver resolver, IPasswordHasher hasher, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<SessionTickets>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        _hasher = hasher ?? throw new ArgumentNullException(nameof(hasher));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options.Value.Sessions;
+        _signIn = options.Value.SignIn;
+        _secondFactor = new SecondFactorCheck(credentials, time, _signIn);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -103,6 +109,74 @@ public sealed class SessionTickets
         return new SessionValidation(SessionStatus.Valid, null, account, session, standing.Pupils) { Staff = standing.Staff };
     }
 
+    /// <summary>
+    /// Lists the active sessions of the ticket's account, newest first, with when each began and was last used, the
+    /// client (browser and system) and its network cut to /24 or /48, and which one is the caller's (ASVS 5.0 7.5.2).
+    /// Refused with the session's own code when the ticket is not valid.
+    /// </summary>
+    public async Task<AccessResult<IReadOnlyList<SessionSummary>>> ListAsync(string? ticket, CancellationToken cancellationToken = default)
+    {
+        var validation = await ValidateAsync(ticket, cancellationToken).ConfigureAwait(false);
+        if (validation.Status != SessionStatus.Valid)
+        {
+            return AccessResult<IReadOnlyList<SessionSummary>>.Failure(validation.Code!);
+        }
+
+        var account = validation.Account!;
+        var current = validation.Session!.Id;
+        IReadOnlyList<SessionSummary> sessions = [.. (await ActiveSessionsAsync(account, cancellationToken).ConfigureAwait(false)).Select(s => new SessionSummary
+        {
+            Id = s.Id,
+            CreatedAt = s.CreatedAt,
+            LastSeenAt = s.Id == current ? _time.GetUtcNow() : s.LastSeenAt,
+            ClientDescription = s.ClientDescription,
+            ClientNetwork = s.ClientNetwork,
+            IsCurrent = s.Id == current,
+        })];
+        return AccessResult<IReadOnlyList<SessionSummary>>.Success(sessions);
+    }
+
+    /// <summary>
+    /// Ends one session of the ticket's account. The caller's own session ends with nothing more (sign out); another
+    /// session needs <paramref name="proof"/> that the holder is at the keyboard (ASVS 5.0 7.5.1): the password, or
+    /// with the second factor on a TOTP or recovery code. A wrong proof counts toward the address's lockout as a wrong
+    /// password does at sign-in. Refusals: the session's own code when the ticket is not valid;
+    /// <see cref="AccessErrorCodes.SessionNotFound"/> for an id that is no active session of this account (another
+    /// account's alike); <see cref="AccessErrorCodes.SessionReauthenticationRequired"/> without a proof;
+    /// <see cref="AccessErrorCodes.PasswordCurrentInvalid"/> or <see cref="AccessErrorCodes.TotpCodeInvalid"/> for a
+    /// wrong one; <see cref="AccessErrorCodes.SignInLockedOut"/> while the address is locked.
+    /// </summary>
+    public async Task<AccessResult> EndAsync(string? ticket, Guid sessionId, SessionEndProof? proof = null, CancellationToken cancellationToken = default)
+    {
+        var validation = await ValidateAsync(ticket, cancellationToken).ConfigureAwait(false);
+        if (validation.Status != SessionStatus.Valid)
+        {
+            return AccessResult.Failure(validation.Code!);
+        }
+
+        var account = validation.Account!;
+        if (sessionId == validation.Session!.Id)
+        {
+            await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            LogEvents.SessionsEnded(_logger, account.Id, 1);
+            return AccessResult.Success();
+        }
+
+        if (!(await ActiveSessionsAsync(account, cancellationToken).ConfigureAwait(false)).Any(s => s.Id == sessionId))
+        {
+            return AccessResult.Failure(new AccessError(AccessErrorCodes.SessionNotFound, "sessionId"));
+        }
+
+        if (await ReauthenticateAsync(account, proof, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return AccessResult.Failure(refusal);
+        }
+
+        await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        LogEvents.SessionsEnded(_logger, account.Id, 1);
+        return AccessResult.Success();
+    }
+
     /// <summary>Ends the session of a ticket (sign out). Unknown or stale tickets are ignored.</summary>
     public async Task SignOutAsync(string? ticket, CancellationToken cancellationToken = default)
     {
@@ -158,10 +232,10 @@ public sealed class SessionTickets
     }
 
     internal async Task<string> IssueAsync(Account account, CancellationToken cancellationToken) =>
-        await IssueAsync(account, null, cancellationToken).ConfigureAwait(false);
+        await IssueAsync(account, null, null, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Starts a session, appending <paramref name="signedIn"/> (if any) to the trail in the same store call.</summary>
-    internal async Task<string> IssueAsync(Account account, SecurityEvent? signedIn, CancellationToken cancellationToken)
+    /// <summary>Starts a session for <paramref name="client"/>, appending <paramref name="signedIn"/> (if any) to the trail in the same store call.</summary>
+    internal async Task<string> IssueAsync(Account account, SessionClient? client, SecurityEvent? signedIn, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
@@ -175,11 +249,72 @@ public sealed class SessionTickets
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = now + _options.AbsoluteLifetime,
+            ClientDescription = client?.Description,
+            ClientNetwork = client?.Network,
         };
         await _credentials.CreateSessionAsync(session, signedIn, cancellationToken).ConfigureAwait(false);
         SecurityTrail.Written(signedIn);
         LogEvents.SessionStarted(_logger, session.Id, account.Id);
         return string.Create(CultureInfo.InvariantCulture, $"{_options.Generation}.{session.Id:N}.{secret}");
+    }
+
+    // The sessions a ticket of the account could still use: not ended, not expired or idle, of the current stamp.
+    private async Task<IEnumerable<AccessSession>> ActiveSessionsAsync(Account account, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var stored = await _credentials.ListAccountSessionsAsync(account.Id, now, cancellationToken).ConfigureAwait(false);
+        return stored.Where(s => s.AccountId == account.Id
+            && s.LastSeenAt + _options.IdleTimeout > now
+            && SecretTokens.HashesEqual(account.SecurityStamp, s.SecurityStamp));
+    }
+
+    private async Task<AccessError?> ReauthenticateAsync(Account account, SessionEndProof? proof, CancellationToken cancellationToken)
+    {
+        if (account.TotpSecret is not null)
+        {
+            if (string.IsNullOrWhiteSpace(proof?.TotpCode) && string.IsNullOrWhiteSpace(proof?.RecoveryCode))
+            {
+                return new AccessError(AccessErrorCodes.SessionReauthenticationRequired, "totpCode");
+            }
+
+            var (used, error, _) = await _secondFactor.CheckAsync(account, SecondFactorCode.Of(proof.TotpCode, proof.RecoveryCode), proof.ClientKey, new AccessError(AccessErrorCodes.TotpCodeInvalid, "totpCode"), cancellationToken).ConfigureAwait(false);
+            if (used is null)
+            {
+                return error;
+            }
+
+            // Written so the code counts as used (single use under races, like every other code check).
+            return await _credentials.UpdateAccountAsync(used, account.Version, null, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Success
+                ? null
+                : new AccessError(AccessErrorCodes.AccountConflict);
+        }
+
+        if (string.IsNullOrEmpty(proof?.Password))
+        {
+            return new AccessError(AccessErrorCodes.SessionReauthenticationRequired, "password");
+        }
+
+        var now = _time.GetUtcNow();
+        var addressKey = AttemptKeys.SignInAddress(account.InstanceSymbol, account.Email);
+        var address = await _credentials.GetAttemptsAsync(addressKey, now, cancellationToken).ConfigureAwait(false);
+        if (address.IsLocked(now))
+        {
+            return AttemptKeys.LockedOutError(address.LockedUntil!.Value);
+        }
+
+        if (await _hasher.VerifyAsync(PasswordPolicy.Normalize(proof.Password), account.PasswordHash, cancellationToken).ConfigureAwait(false) != PasswordVerificationResult.Failed)
+        {
+            await _credentials.ResetAttemptsAsync(addressKey, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(proof.ClientKey))
+        {
+            await _credentials.RecordAttemptAsync(AttemptKeys.SignInClient(proof.ClientKey), now, _signIn.PerClient, cancellationToken).ConfigureAwait(false);
+        }
+
+        var state = await _credentials.RecordAttemptAsync(addressKey, now, _signIn.PerAddress, cancellationToken).ConfigureAwait(false);
+        return state.IsLocked(now) ? AttemptKeys.LockedOutError(state.LockedUntil!.Value) : new AccessError(AccessErrorCodes.PasswordCurrentInvalid, "password");
     }
 
     // Ticket: "<generation>.<session id, 32 hex>.<secret, 43 base64url>". Anything else is unreadable.

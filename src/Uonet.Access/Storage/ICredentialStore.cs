@@ -76,6 +76,12 @@ public interface ICredentialStore
     /// <summary>Finds a session by id.</summary>
     Task<AccessSession?> FindSessionAsync(Guid sessionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Lists an account's sessions that are neither ended nor past their absolute expiry at <paramref name="now"/>,
+    /// newest first.
+    /// </summary>
+    Task<IReadOnlyList<AccessSession>> ListAccountSessionsAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Moves a session's last-seen time forward (never backward).</summary>
     Task TouchSessionAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken);
 

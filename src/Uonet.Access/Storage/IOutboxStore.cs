@@ -4,7 +4,8 @@ namespace Uonet.Access.Storage;
 
 /// <summary>
 /// The outbox of mail. Claims are leases: a dispatcher that dies leaves its claim to expire, and the message is
-/// claimed again, so nothing is lost; two dispatchers never hold the same message at once.
+/// claimed again, so nothing is lost; two dispatchers never hold the same message at once. Bodies and link arrive
+/// protected (<see cref="IMailProtector"/>): a store keeps them as they come and never sees them in clear.
 /// </summary>
 public interface IOutboxStore
 {
@@ -17,7 +18,10 @@ public interface IOutboxStore
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int maxCount, DateTimeOffset claimUntil, CancellationToken cancellationToken);
 
-    /// <summary>Marks a message delivered and releases its claim.</summary>
+    /// <summary>
+    /// Marks a message delivered and releases its claim, erasing its bodies (to empty text) and link (to
+    /// <see langword="null"/>) in the same write: a delivered message keeps only what operators need.
+    /// </summary>
     Task MarkSentAsync(Guid id, DateTimeOffset sentAt, CancellationToken cancellationToken);
 
     /// <summary>Records a failed attempt, releases the claim, and schedules the next attempt.</summary>

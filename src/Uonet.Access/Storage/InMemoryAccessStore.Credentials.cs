@@ -161,7 +161,7 @@ public sealed partial class InMemoryAccessStore
     /// <inheritdoc />
     public Task CreateSessionAsync(AccessSession session, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        StoreValues.Check(session);
         lock (_gate)
         {
             if (_sessions.ContainsKey(session.Id))
@@ -182,6 +182,19 @@ public sealed partial class InMemoryAccessStore
         lock (_gate)
         {
             return Task.FromResult(_sessions.GetValueOrDefault(sessionId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccessSession>> ListAccountSessionsAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<AccessSession> list = [.. _sessions.Values
+                .Where(s => s.AccountId == accountId && s.RevokedAt is null && s.ExpiresAt > now)
+                .OrderByDescending(s => s.CreatedAt)
+                .ThenByDescending(s => s.Id)];
+            return Task.FromResult(list);
         }
     }
 
@@ -305,7 +318,7 @@ public sealed partial class InMemoryAccessStore
         {
             if (_outbox.TryGetValue(id, out var message))
             {
-                _outbox[id] = message with { SentAt = sentAt, ClaimedUntil = null, Attempts = message.Attempts + 1, LastError = null };
+                _outbox[id] = message with { SentAt = sentAt, ClaimedUntil = null, Attempts = message.Attempts + 1, LastError = null, TextBody = string.Empty, HtmlBody = string.Empty, Link = null };
             }
 
             return Task.CompletedTask;

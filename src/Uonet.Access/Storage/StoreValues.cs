@@ -60,6 +60,12 @@ public static class StoreLimits
     public const int Subject = 998;
     /// <summary>A mail body (text or HTML), in characters.</summary>
     public const int MailBody = 256 * 1024;
+    /// <summary>A mail's link as stored (protected, so longer than the <see cref="Url"/> it holds), in characters.</summary>
+    public const int ProtectedLink = 4096;
+    /// <summary>A session's client description (browser and system), in characters.</summary>
+    public const int ClientDescription = 100;
+    /// <summary>A session's client network (an address cut to /24 or /48 with its prefix length), in characters.</summary>
+    public const int ClientNetwork = 64;
     /// <summary>A delivery error, in characters.</summary>
     public const int MailError = 2000;
     /// <summary>A device name or platform, in characters.</summary>
@@ -260,6 +266,8 @@ public static class StoreValues
         Text(session.SecretHash, "AccessSession.SecretHash", StoreLimits.Hash);
         Text(session.InstanceSymbol, "AccessSession.InstanceSymbol", StoreLimits.Symbol);
         Text(session.SecurityStamp, "AccessSession.SecurityStamp", StoreLimits.SecurityStamp);
+        OptionalText(session.ClientDescription, "AccessSession.ClientDescription", StoreLimits.ClientDescription);
+        OptionalText(session.ClientNetwork, "AccessSession.ClientNetwork", StoreLimits.ClientNetwork);
     }
 
     /// <summary>Checks every value of a <see cref="OutboxMessage"/> before it is written.</summary>
@@ -272,7 +280,7 @@ public static class StoreValues
         Text(mail.Subject, "OutboxMessage.Subject", StoreLimits.Subject);
         Text(mail.TextBody, "OutboxMessage.TextBody", StoreLimits.MailBody);
         Text(mail.HtmlBody, "OutboxMessage.HtmlBody", StoreLimits.MailBody);
-        OptionalText(mail.Link, "OutboxMessage.Link", StoreLimits.Url);
+        OptionalText(mail.Link, "OutboxMessage.Link", StoreLimits.ProtectedLink);
         OptionalText(mail.LastError, "OutboxMessage.LastError", StoreLimits.MailError);
     }
 

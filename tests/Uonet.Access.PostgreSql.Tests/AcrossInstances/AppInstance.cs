@@ -51,6 +51,8 @@ internal sealed class AppInstance : IAsyncDisposable
 
     public PostgreSqlAccessStore Store => Get<PostgreSqlAccessStore>();
 
+    private static readonly string SharedMailKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Starts an instance over <paramref name="schema"/> (migrating it if needed), its clock at <see cref="Fixtures.Now"/>.</summary>
     /// <param name="sender">The mail sender; by default one that records into <see cref="Sent"/>.</param>
     public static AppInstance Start(ScratchSchema schema, string name, Action<UonetAccessOptions>? configure = null, IMailSender? sender = null)
@@ -63,6 +65,9 @@ internal sealed class AppInstance : IAsyncDisposable
         services.AddUonetAccess(o =>
             {
                 o.EnvironmentName = "Development";
+
+                // Web nodes of one database share the mail key, or one could not send what another queued.
+                o.Mail.Protection.Keys["nodes"] = SharedMailKey;
                 o.PasswordHashing.MemoryKiB = 64;
                 o.PasswordHashing.Iterations = 1;
                 configure?.Invoke(o);

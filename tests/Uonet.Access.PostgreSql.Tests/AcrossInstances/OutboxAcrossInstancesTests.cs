@@ -25,7 +25,9 @@ public sealed class OutboxAcrossInstancesTests : IDisposable
         await using var second = AppInstance.Start(_schema, "node-b", smallBatches, new GatedSender("node-b", bothHoldClaims, deliveries));
         for (var i = 0; i < Messages; i++)
         {
-            await first.Store.EnqueueAsync(NewMail($"rodzic{i:D3}@example.pl", createdAt: Now.AddMilliseconds(-i)), CancellationToken.None);
+            var mail = NewMail($"rodzic{i:D3}@example.pl", createdAt: Now.AddMilliseconds(-i));
+            var protector = first.Get<IMailProtector>();
+            await first.Store.EnqueueAsync(mail with { TextBody = protector.Protect(mail.TextBody), HtmlBody = protector.Protect(mail.HtmlBody) }, CancellationToken.None);
         }
 
         var reports = await RunTogetherAsync(new[] { first, second }.Select(n => (Func<Task<OutboxDispatchReport>>)(() => n.Get<OutboxDispatcher>().DispatchPendingAsync())));

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using Uonet.Access.Credentials;
 using Uonet.Access.Sample.Web.Tests.Infrastructure;
-using Uonet.Access.Storage;
+using Uonet.Access.Mail;
 
 namespace Uonet.Access.Sample.Web.Tests.Browser;
 
@@ -76,8 +76,8 @@ public sealed class BrowserPortal : IAsyncLifetime
     /// <summary>The newest link mailed to an address, as the outbox holds it.</summary>
     public async Task<string> MailedLinkAsync(string email)
     {
-        var outbox = Portal.Services.GetRequiredService<IOutboxStore>();
-        var mail = (await outbox.ListAsync(email, 10, CancellationToken.None)).First(m => m.Link is not null);
+        var outbox = Portal.Services.GetRequiredService<DevelopmentOutbox>();
+        var mail = (await outbox.ListAsync(email, 10, CancellationToken.None)).Select(e => e.Message).First(m => m.Link is not null);
         return mail.Link!;
     }
 

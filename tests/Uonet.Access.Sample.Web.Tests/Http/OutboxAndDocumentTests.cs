@@ -137,6 +137,9 @@ public sealed class ProductionTests(ProductionTests.Factory factory) : IClassFix
         {
             EnvironmentName = "Production";
             Settings["UonetAccess:AccessLinks:AllowDevelopmentHumanCheck"] = "true";
+
+            // Outside Development the host configures the key that protects queued mail at rest.
+            Settings["UonetAccess:Mail:Protection:Keys:portal-tests"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Uonet.Access.Storage;
+using Uonet.Access.Mail;
 
 namespace Uonet.Access.Sample.Web.Tests.Infrastructure;
 
@@ -96,8 +96,8 @@ public sealed partial class PortalBrowser : IDisposable
     /// <summary>The newest link mailed to an address (the outbox the development page shows).</summary>
     public async Task<string> MailedLinkAsync(string email)
     {
-        var outbox = _factory.Services.GetRequiredService<IOutboxStore>();
-        var mail = (await outbox.ListAsync(email, 10, CancellationToken.None)).FirstOrDefault(m => m.Link is not null);
+        var outbox = _factory.Services.GetRequiredService<DevelopmentOutbox>();
+        var mail = (await outbox.ListAsync(email, 10, CancellationToken.None)).Select(e => e.Message).FirstOrDefault(m => m.Link is not null);
         Assert.NotNull(mail);
         return new Uri(mail!.Link!).PathAndQuery;
     }

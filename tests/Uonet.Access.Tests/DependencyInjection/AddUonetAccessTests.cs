@@ -5,8 +5,10 @@ using Uonet.Access.Credentials;
 using Uonet.Access.DependencyInjection;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Import;
+using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
+using Uonet.Access.Tests.Mail;
 
 namespace Uonet.Access.Tests.DependencyInjection;
 
@@ -271,11 +273,72 @@ public sealed class AddUonetAccessTests
         Assert.IsType<RefusingHumanCheck>(provider.GetRequiredService<IHumanCheck>());
     }
 
+    [Fact]
+    public void AddUonetAccess_NoMailKeyInProduction_RefusesToStartSayingHowToConfigureOne()
+    {
+        var services = new ServiceCollection();
+        AddReady(services, o => { o.EnvironmentName = "Production"; o.Mail.Protection.Keys.Clear(); }).UseInMemoryStore().UseHumanCheck<RefusingHumanCheck>();
+        using var provider = Build(services);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Contains("Mail.Protection.Keys", failure, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -base64 32", failure, StringComparison.Ordinal);
+        Assert.Contains("UseDataProtectionMailProtector", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("k1", "bm90IDMyIGJ5dGVz", null, "not a base64 string of 32 bytes")]
+    [InlineData("k1", "%%%", null, "not a base64 string of 32 bytes")]
+    [InlineData("klucz z spacją", null, null, "is not 1–32 letters")]
+    [InlineData("k1", null, "k9", "CurrentKeyId 'k9' is not one of the keys")]
+    public void AddUonetAccess_MalformedMailKeys_RefusesToStartNamingTheProblem(string id, string? key, string? current, string expected)
+    {
+        var services = new ServiceCollection();
+        AddReady(services, o =>
+        {
+            o.Mail.Protection.Keys.Clear();
+            o.Mail.Protection.Keys[id] = key ?? TestMailKeys.NewKey();
+            o.Mail.Protection.CurrentKeyId = current;
+        }).UseInMemoryStore();
+        using var provider = Build(services);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddUonetAccess_SeveralMailKeysWithoutACurrentOne_RefusesToStart()
+    {
+        var services = new ServiceCollection();
+        AddReady(services, o => o.Mail.Protection.Keys["k2"] = TestMailKeys.NewKey()).UseInMemoryStore();
+        using var provider = Build(services);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("CurrentKeyId", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddUonetAccess_HostsOwnMailProtector_StartsInProductionWithoutKeys()
+    {
+        var services = new ServiceCollection();
+        AddReady(services, o => { o.EnvironmentName = "Production"; o.Mail.Protection.Keys.Clear(); })
+            .UseInMemoryStore().UseHumanCheck<RefusingHumanCheck>().UseMailProtector(_ => TestMailKeys.Protector("own"));
+        using var provider = Build(services);
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.IsType<AesGcmMailProtector>(provider.GetRequiredService<IMailProtector>());
+    }
+
     // Everything but the store is chosen, so each test sees only the problem it is about.
     private static UonetAccessBuilder AddReady(IServiceCollection services, Action<UonetAccessOptions>? configure = null) =>
         services.AddUonetAccess(o =>
         {
             o.EnvironmentName = "Development";
+            o.Mail.Protection.Keys["k1"] = TestMailKeys.NewKey();
             configure?.Invoke(o);
         }).UseMailSender(_ => new RecordingMailSender());
 

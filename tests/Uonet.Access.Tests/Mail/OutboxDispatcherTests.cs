@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Uonet.Access.Mail;
 using Uonet.Access.Storage;
+using Uonet.Access.Tests.Credentials.Workflows;
 
 namespace Uonet.Access.Tests.Mail;
 
@@ -12,6 +14,7 @@ public sealed class OutboxDispatcherTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 7, 30, 0, TimeSpan.Zero));
     private readonly InMemoryAccessStore _store = new();
     private readonly IOptions<UonetAccessOptions> _options = Options.Create(new UonetAccessOptions());
+    private readonly IMailProtector _protector = TestMailKeys.Protector("k1");
 
     public OutboxDispatcherTests()
     {
@@ -321,6 +324,76 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task DispatchPending_ProtectedMessage_SenderGetsItInClear_TheStoreNeverHoldsItInClear_ErasedOnceSent()
+    {
+        var message = (await EnqueueAsync(1))[0];
+        var before = await StoredAsync(message.Id);
+        var sender = new FakeMailSender();
+
+        await Dispatcher(sender).DispatchPendingAsync();
+
+        Assert.DoesNotContain("Dzień dobry", before.TextBody + before.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("dostep?token", before.Link, StringComparison.Ordinal);
+        var sent = Assert.Single(sender.Calls);
+        Assert.Equal(("Dzień dobry", "<p>Dzień dobry</p>", message.Link), (sent.TextBody, sent.HtmlBody, sent.Link));
+        var after = await StoredAsync(message.Id);
+        Assert.Equal((string.Empty, string.Empty, (string?)null), (after.TextBody, after.HtmlBody, after.Link));
+        Assert.Equal((message.To, message.Subject, message.MessageId), (after.To, after.Subject, after.MessageId));
+    }
+
+    [Fact]
+    public async Task DispatchPending_MessageWhoseKeyIsNoLongerConfigured_NeverSentEmpty_ReportedLoggedAndKeptQueued()
+    {
+        var message = (await EnqueueAsync(1))[0];
+        var sender = new FakeMailSender();
+        using var logs = new CapturingLoggerProvider();
+        using var loggers = new LoggerFactory([logs]);
+        var rotatedAway = new OutboxDispatcher(_store, sender, TestMailKeys.Protector("k2"), _time, _options, loggers.CreateLogger<OutboxDispatcher>());
+
+        var report = await rotatedAway.DispatchPendingAsync();
+
+        Assert.Empty(sender.Calls);
+        Assert.Equal((0, 1, 1), (report.Sent, report.Failed, report.Unreadable));
+        Assert.Contains($"{message.Id}: MailProtection: key 'k1' is not configured", report.UnreadableError, StringComparison.Ordinal);
+        var stored = await StoredAsync(message.Id);
+        Assert.Null(stored.SentAt);
+        Assert.Contains("key 'k1' is not configured", stored.LastError, StringComparison.Ordinal);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromHours(6), stored.NextAttemptAt);
+        Assert.Contains(logs.Texts, t => t.Contains("cannot be read and was not sent", StringComparison.Ordinal) && t.Contains("'k1'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DispatchPending_MessageOfAnOlderKeyAfterRotation_Sent()
+    {
+        var oldKey = TestMailKeys.NewKey();
+        var before = TestMailKeys.Protector("2026-01", new Dictionary<string, string> { ["2026-01"] = oldKey });
+        var after = TestMailKeys.Protector("2026-09", new Dictionary<string, string> { ["2026-01"] = oldKey, ["2026-09"] = TestMailKeys.NewKey() });
+        var message = (await EnqueueAsync(1))[0];
+        await _store.MarkSentAsync(message.Id, _time.GetUtcNow(), CancellationToken.None);
+        var queued = OutboxProtection.Protect(before, message with { Id = Guid.NewGuid(), MessageId = "<rotated@uonet-access.local>" });
+        await _store.EnqueueAsync(queued, CancellationToken.None);
+        var sender = new FakeMailSender();
+
+        var report = await new OutboxDispatcher(_store, sender, after, _time, _options).DispatchPendingAsync();
+
+        Assert.Equal(new OutboxDispatchReport(1, 0), report);
+        Assert.Equal("Dzień dobry", Assert.Single(sender.Calls).TextBody);
+    }
+
+    [Fact]
+    public async Task DevelopmentOutbox_PendingMessage_ShownInClear_UnreadableOneNamesItsKey()
+    {
+        var message = (await EnqueueAsync(1))[0];
+
+        var readable = Assert.Single(await new DevelopmentOutbox(_store, _protector).ListAsync(null, 10));
+        var unreadable = Assert.Single(await new DevelopmentOutbox(_store, TestMailKeys.Protector("k2")).ListAsync(null, 10));
+
+        Assert.Equal((message.TextBody, message.Link, (string?)null), (readable.Message.TextBody, readable.Message.Link, readable.UnreadableReason));
+        Assert.Equal((string.Empty, (string?)null), (unreadable.Message.TextBody, unreadable.Message.Link));
+        Assert.Contains("key 'k1'", unreadable.UnreadableReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DispatchPending_EmptyOutbox_ReportsNothing()
     {
         var sender = new FakeMailSender();
@@ -333,7 +406,7 @@ public sealed class OutboxDispatcherTests
 
     private static MailDeliveryResult Transient(string error) => new(MailDeliveryStatus.TransientFailure, error);
 
-    private OutboxDispatcher Dispatcher(IMailSender sender) => new(_store, sender, _time, _options);
+    private OutboxDispatcher Dispatcher(IMailSender sender) => new(_store, sender, _protector, _time, _options);
 
     private async Task<OutboxMessage> StoredAsync(Guid id)
     {
@@ -358,10 +431,11 @@ public sealed class OutboxDispatcherTests
                 Subject = "Hasło do dziennika zostało ustawione – Gmina Wulkanowo",
                 TextBody = "Dzień dobry",
                 HtmlBody = "<p>Dzień dobry</p>",
+                Link = $"https://uonetplus.example.pl/gminawulkanowo/dostep?token=t{i}",
                 CreatedAt = _time.GetUtcNow() - TimeSpan.FromSeconds(count - i),
                 NextAttemptAt = _time.GetUtcNow() + nextAttemptIn,
             };
-            await _store.EnqueueAsync(message, CancellationToken.None);
+            await _store.EnqueueAsync(OutboxProtection.Protect(_protector, message), CancellationToken.None);
             messages.Add(message);
         }
 

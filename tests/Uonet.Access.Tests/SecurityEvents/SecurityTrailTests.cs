@@ -18,6 +18,8 @@ public sealed class SecurityTrailTests
     private const string NewPassword = "pociag do krakowa odjezdza rano";
     private const string Client = "198.51.100.77";
 
+    private const string FirefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+
     [Fact]
     public async Task SignIn_WrongThenRightPassword_TrailShowsBothWithTheClientNetworkOnly_R3()
     {
@@ -25,13 +27,13 @@ public sealed class SecurityTrailTests
         var signIn = school.Services.GetRequiredService<AccountSignIn>();
         school.Time.Advance(TimeSpan.FromSeconds(5));
 
-        await signIn.SignInAsync(new SignInRequest { InstanceSymbol = TestSchool.Symbol, Email = Flow.MotherEmail, Password = Flow.OtherPassword, ClientKey = Client, ClientDescription = "Firefox na Linuksie" });
+        await signIn.SignInAsync(new SignInRequest { InstanceSymbol = TestSchool.Symbol, Email = Flow.MotherEmail, Password = Flow.OtherPassword, ClientKey = Client, UserAgent = FirefoxOnLinux });
         school.Time.Advance(TimeSpan.FromSeconds(5));
-        var signedIn = await signIn.SignInAsync(new SignInRequest { InstanceSymbol = TestSchool.Symbol, Email = Flow.MotherEmail, Password = Flow.Password, ClientKey = Client, ClientDescription = "Firefox na Linuksie" });
+        var signedIn = await signIn.SignInAsync(new SignInRequest { InstanceSymbol = TestSchool.Symbol, Email = Flow.MotherEmail, Password = Flow.Password, ClientKey = Client, UserAgent = FirefoxOnLinux });
 
         var trail = await TrailAsync(school.Services, signedIn.SessionTicket);
         Assert.Equal([SecurityEventKind.SignInSucceeded, SecurityEventKind.SignInFailed], trail.Take(2).Select(e => e.Kind));
-        Assert.All(trail.Take(2), e => Assert.Equal(("198.51.100.0/24", "Firefox na Linuksie"), (e.ClientAddress, e.ClientDescription)));
+        Assert.All(trail.Take(2), e => Assert.Equal(("198.51.100.0/24", "Firefox, Linux"), (e.ClientAddress, e.ClientDescription)));
         Assert.DoesNotContain(trail, e => JsonSerializer.Serialize(e).Contains(Client, StringComparison.Ordinal));
         Assert.Equal(school.Time.GetUtcNow(), trail[0].OccurredAt);
     }

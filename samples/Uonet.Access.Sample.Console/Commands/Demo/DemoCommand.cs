@@ -9,7 +9,7 @@ using Uonet.Access.Records;
 using Uonet.Access.Sample.Console.Hosting;
 using Uonet.Access.Sample.Console.Output;
 using Uonet.Access.Sample.DemoData;
-using Uonet.Access.Storage;
+using Uonet.Access.Mail;
 
 namespace Uonet.Access.Sample.Console.Commands.Demo;
 
@@ -92,8 +92,8 @@ internal static class DemoCommand
         var anna = "anna.nowak@example.pl";
         var restore = provider.GetRequiredService<RestoreAccess>();
         await restore.StartAsync(new StartAccessRequest { InstanceSymbol = DemoDataset.Symbol, Email = anna }, cancellationToken);
-        var outbox = await provider.GetRequiredService<IOutboxStore>().ListAsync(anna, 1, cancellationToken);
-        var token = HttpUtility.ParseQueryString(new Uri(outbox[0].Link!).Query)["token"]!;
+        var outbox = await provider.GetRequiredService<DevelopmentOutbox>().ListAsync(anna, 1, cancellationToken);
+        var token = HttpUtility.ParseQueryString(new Uri(outbox[0].Message.Link!).Query)["token"]!;
         var password = "kot ma ale i psa burka";
         var completed = await restore.CompleteAsync(new CompleteAccessRequest { Token = token, Password = password }, cancellationToken);
         var signIn = await provider.GetRequiredService<AccountSignIn>().SignInAsync(new SignInRequest { InstanceSymbol = DemoDataset.Symbol, Email = anna, Password = password }, cancellationToken);

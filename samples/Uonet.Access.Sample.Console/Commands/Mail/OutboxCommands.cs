@@ -5,7 +5,6 @@ using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Sample.Console.Hosting;
 using Uonet.Access.Sample.Console.Output;
-using Uonet.Access.Storage;
 
 namespace Uonet.Access.Sample.Console.Commands.Mail;
 
@@ -41,18 +40,20 @@ internal static class OutboxCommands
                 address = normalized;
             }
 
-            var messages = (await context.Get<IOutboxStore>().ListAsync(address, context.Value(limit), cancellationToken)).Select(message => new
+            // The store keeps bodies and links protected; the operator's view shows them in clear.
+            var messages = (await context.Get<DevelopmentOutbox>().ListAsync(address, context.Value(limit), cancellationToken)).Select(entry => (entry.Message, entry.UnreadableReason)).Select(item => new
             {
-                id = message.Id,
-                to = message.To,
-                subject = message.Subject,
-                kind = JsonNamingPolicy.CamelCase.ConvertName(message.Kind.ToString()),
-                link = message.Link,
-                token = message.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) ? HttpUtility.ParseQueryString(uri.Query)["token"] : null,
-                createdAt = message.CreatedAt,
-                sentAt = message.SentAt,
-                attempts = message.Attempts,
-                lastError = message.LastError,
+                id = item.Message.Id,
+                to = item.Message.To,
+                subject = item.Message.Subject,
+                kind = JsonNamingPolicy.CamelCase.ConvertName(item.Message.Kind.ToString()),
+                link = item.Message.Link,
+                token = item.Message.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) ? HttpUtility.ParseQueryString(uri.Query)["token"] : null,
+                createdAt = item.Message.CreatedAt,
+                sentAt = item.Message.SentAt,
+                attempts = item.Message.Attempts,
+                lastError = item.Message.LastError,
+                unreadable = item.UnreadableReason,
             }).ToList();
             return context.Output.Done(new { messages }, text =>
             {
@@ -68,6 +69,11 @@ internal static class OutboxCommands
                 foreach (var message in messages.Where(m => m.link is not null))
                 {
                     text.WriteLine($"{message.to}: {message.link}");
+                }
+
+                foreach (var message in messages.Where(m => m.unreadable is not null))
+                {
+                    text.WriteLine($"{message.to}: {message.unreadable}");
                 }
             });
         });
@@ -86,7 +92,7 @@ internal static class OutboxCommands
             var delivery = context.Mail;
             context.Output.Progress.WriteLine(context.Output.Say("Doręczanie: ", "Delivering: ") + Describe(context.Output, delivery));
             var report = await context.Get<OutboxDispatcher>().DispatchPendingAsync(cancellationToken);
-            var body = new { sent = report.Sent, failed = report.Failed, sender = delivery.Sender, target = delivery.Target };
+            var body = new { sent = report.Sent, failed = report.Failed, sender = delivery.Sender, target = delivery.Target, unreadable = report.Unreadable, unreadableError = report.UnreadableError };
             if (report.Failed > 0)
             {
                 return context.Output.Refused(new ToolFailure(ToolMessages.DeliveryFailed, "failed", report.Failed.ToString(context.Output.Culture)), body);

@@ -32,6 +32,8 @@ public sealed class SecondFactorModel : PortalPage
             TotpCode = string.IsNullOrWhiteSpace(Code) ? null : Code,
             RecoveryCode = string.IsNullOrWhiteSpace(RecoveryCode) ? null : RecoveryCode,
             ClientKey = ClientKey,
+            UserAgent = Request.Headers.UserAgent.ToString(),
+            ClientAddress = ClientKey,
         }, cancellationToken);
         if (result.Succeeded)
         {

@@ -44,6 +44,8 @@ public sealed class SignInModel : PortalPage
             Email = Email ?? string.Empty,
             Password = Password ?? string.Empty,
             ClientKey = ClientKey,
+            UserAgent = Request.Headers.UserAgent.ToString(),
+            ClientAddress = ClientKey,
         }, cancellationToken);
         switch (result.Outcome)
         {
