@@ -4,12 +4,14 @@ using Uonet.Access.Credentials;
 using Uonet.Access.AspNetCore.Sessions;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Sample.Web.Hosting;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 
 namespace Uonet.Access.Sample.Web.Pages.Instance;
 
 /// <summary>
-/// Account security: the TOTP second factor with its QR code and recovery codes, sign out everywhere, and the linked
+/// Account security: the TOTP second factor with its QR code and recovery codes, the active sessions (ending another
+/// one asks for the password or code again, ASVS 7.5.1), the last security events, sign out everywhere, and the linked
 /// addresses of the cross-instance view.
 /// </summary>
 public sealed class AccountModel : PortalPage
@@ -33,6 +35,33 @@ public sealed class AccountModel : PortalPage
     public IReadOnlyList<string> Linked { get; private set; } = [];
 
     public bool HasTotp => Session!.Account.HasTotp;
+
+    /// <summary>The account's active sessions, this one marked (<i>Aktywne sesje</i>).</summary>
+    public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
+
+    /// <summary>The account's last security events, newest first (<i>Historia bezpieczeństwa</i>).</summary>
+    public IReadOnlyList<SecurityEvent> Events { get; private set; } = [];
+
+    /// <summary>The words of a security event in the visitor's language.</summary>
+    public static string Describe(SecurityEventKind kind) => kind switch
+    {
+        SecurityEventKind.SignInSucceeded => T("Zalogowano", "Signed in"),
+        SecurityEventKind.SignInFailed => T("Nieudane logowanie", "Failed sign-in"),
+        SecurityEventKind.SignInLocked => T("Logowanie zablokowane po nieudanych próbach", "Sign-in locked after failed attempts"),
+        SecurityEventKind.SecondStepFailed => T("Błędny kod drugiego kroku", "Wrong second-step code"),
+        SecurityEventKind.PasswordSet => T("Ustawiono hasło", "Password set"),
+        SecurityEventKind.PasswordChanged => T("Zmieniono hasło", "Password changed"),
+        SecurityEventKind.RestoreLinkRequested => T("Wysłano link „Przywróć dostęp”", "“Restore access” link sent"),
+        SecurityEventKind.SecondFactorEnabled => T("Włączono logowanie dwuetapowe", "Two-step sign-in turned on"),
+        SecurityEventKind.SecondFactorDisabled => T("Wyłączono logowanie dwuetapowe", "Two-step sign-in turned off"),
+        SecurityEventKind.RecoveryCodeUsed => T("Użyto kodu odzyskiwania", "Recovery code used"),
+        SecurityEventKind.DeviceRegistered => T("Zarejestrowano urządzenie mobilne", "Mobile device registered"),
+        SecurityEventKind.DeviceRevoked => T("Wyrejestrowano urządzenie mobilne", "Mobile device unregistered"),
+        SecurityEventKind.SessionEnded => T("Zakończono sesję", "Session ended"),
+        SecurityEventKind.EmailChanged => T("Zmieniono adres e-mail", "E-mail address changed"),
+        SecurityEventKind.AccountClosed => T("Zamknięto konto", "Account closed"),
+        _ => kind.ToString(),
+    };
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(AccessResult.Success(), cancellationToken);
 
@@ -105,6 +134,29 @@ public sealed class AccountModel : PortalPage
         return ended.Succeeded ? SessionGone(AccessErrorCodes.SessionSignedOut) : await ShowAsync(ended, cancellationToken);
     }
 
+    /// <summary>Ends one session: one's own at once, another after the password (or the code, with two-step sign-in).</summary>
+    public async Task<IActionResult> OnPostEndSessionAsync(Guid sessionId, string? password, string? code, CancellationToken cancellationToken)
+    {
+        var own = Session!.Validation.Session?.Id == sessionId;
+        var ended = await Service<SessionTickets>().EndAsync(Session.Ticket, sessionId, new SessionEndProof
+        {
+            Password = HasTotp ? null : password,
+            TotpCode = HasTotp ? code : null,
+            ClientKey = ClientKey,
+        }, cancellationToken);
+        if (ended.Succeeded && own)
+        {
+            return SessionGone(AccessErrorCodes.SessionSignedOut);
+        }
+
+        if (ended.Succeeded)
+        {
+            Done = T("Sesja została zakończona.", "The session has ended.");
+        }
+
+        return await ShowAsync(ended, cancellationToken);
+    }
+
     public async Task<IActionResult> OnPostLinkAsync(string? otherSymbol, string? password, string? totpCode, CancellationToken cancellationToken)
     {
         var linked = await Service<LinkedInstances>().LinkAsync(Session!.Ticket, otherSymbol ?? string.Empty, password ?? string.Empty, string.IsNullOrWhiteSpace(totpCode) ? null : totpCode, ClientKey, cancellationToken);
@@ -137,6 +189,11 @@ public sealed class AccountModel : PortalPage
                 return refused;
             }
         }
+
+        var sessions = await Service<SessionTickets>().ListAsync(Session!.Ticket, cancellationToken);
+        Sessions = sessions.Succeeded ? sessions.Value : [];
+        var events = await Service<AccountActivity>().ListAsync(Session.Ticket, cancellationToken);
+        Events = events.Succeeded ? events.Value : [];
 
         if (CrossInstanceView)
         {
