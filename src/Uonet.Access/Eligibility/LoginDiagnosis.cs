@@ -4,28 +4,36 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Localization;
+using Uonet.Access.Credentials;
 using Uonet.Access.Records;
+using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Eligibility;
 
 /// <summary>
 /// The FAQ turned into a checker for the school office: given an e-mail, every record of the instance that mentions
-/// it, which rule blocks sign-in there, and who can fix it, in words that can be read to a parent on the phone.
+/// it, which rule blocks sign-in there, and who can fix it, in words that can be read to a parent on the phone — and,
+/// from the account's security trail, whether the address is locked and when it last signed in or failed to, so the
+/// FAQ's "I can't log in" call is answered from one screen.
 /// </summary>
 public sealed class LoginDiagnosis
 {
     private readonly ISchoolDirectoryStore _directory;
     private readonly IStudentRecordStore _records;
+    private readonly ICredentialStore _credentials;
+    private readonly TimeProvider _time;
     private readonly UonetAccessOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service (normally resolved from DI).</summary>
-    public LoginDiagnosis(ISchoolDirectoryStore directory, IStudentRecordStore records, IOptions<UonetAccessOptions> options, ILogger<LoginDiagnosis>? logger = null)
+    public LoginDiagnosis(ISchoolDirectoryStore directory, IStudentRecordStore records, ICredentialStore credentials, TimeProvider time, IOptions<UonetAccessOptions> options, ILogger<LoginDiagnosis>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
         _records = records ?? throw new ArgumentNullException(nameof(records));
+        _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options.Value;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -106,10 +114,32 @@ public sealed class LoginDiagnosis
                 });
         }
 
-        var report = new LoginDiagnosisReport(address, symbol, findings.Any(f => !f.Blocking), findings);
+        var report = new LoginDiagnosisReport(address, symbol, findings.Any(f => !f.Blocking), findings)
+        {
+            SignIns = await SignInStateAsync(symbol, address, cancellationToken).ConfigureAwait(false),
+        };
         LogEvents.DiagnosisRun(_logger, symbol, findings.Count, report.CanSignIn);
         return AccessResult<LoginDiagnosisReport>.Success(report);
     }
+
+    // The trail is read for the account of the address only; an address without an account has nothing to show.
+    private async Task<SignInState> SignInStateAsync(string symbol, string address, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var attempts = await _credentials.GetAttemptsAsync(AttemptKeys.SignInAddress(symbol, address), now, cancellationToken).ConfigureAwait(false);
+        var account = await _credentials.FindAccountAsync(symbol, address, cancellationToken).ConfigureAwait(false);
+        var events = account is null ? [] : await _credentials.ListSecurityEventsAsync(account.Id, TrailRead, cancellationToken).ConfigureAwait(false);
+        return new SignInState(
+            account is not null,
+            attempts.IsLocked(now) ? attempts.LockedUntil : null,
+            Latest(events, SecurityEventKind.SignInSucceeded),
+            Latest(events, SecurityEventKind.SignInFailed, SecurityEventKind.SignInLocked, SecurityEventKind.SecondStepFailed));
+    }
+
+    private const int TrailRead = 200;
+
+    private static DateTimeOffset? Latest(IReadOnlyList<SecurityEvent> events, params SecurityEventKind[] kinds) =>
+        events.Where(e => kinds.Contains(e.Kind)).Select(e => (DateTimeOffset?)e.OccurredAt).DefaultIfEmpty(null).Max();
 
     private static void AddFindings(List<DiagnosisFinding> findings, StudentRecord record, SchoolUnit? unit, DiagnosisRole role, string rule, IReadOnlyList<string> blockers)
     {
@@ -148,7 +178,18 @@ public sealed class LoginDiagnosis
 /// <param name="InstanceSymbol">The instance diagnosed.</param>
 /// <param name="CanSignIn">Whether the address may sign in to the instance (sees at least one pupil, or belongs to staff).</param>
 /// <param name="Findings">One finding per record and role mentioning the address, or one saying why none does.</param>
-public sealed record LoginDiagnosisReport(string Email, string InstanceSymbol, bool CanSignIn, IReadOnlyList<DiagnosisFinding> Findings);
+public sealed record LoginDiagnosisReport(string Email, string InstanceSymbol, bool CanSignIn, IReadOnlyList<DiagnosisFinding> Findings)
+{
+    /// <summary>What the account of the address shows of sign-in: the lock and the last success and failure.</summary>
+    public SignInState SignIns { get; init; } = new(false, null, null, null);
+}
+
+/// <summary>The sign-in state of an address, for the school office's diagnosis (never a secret, never a link).</summary>
+/// <param name="HasAccount">Whether the first login was completed (an account exists at the instance).</param>
+/// <param name="LockedUntil">Until when sign-in is locked after failed attempts, if it is now.</param>
+/// <param name="LastSignInAt">The last successful sign-in, from the account's security trail.</param>
+/// <param name="LastFailedSignInAt">The last failed sign-in, lock or wrong second-step code, from the trail.</param>
+public sealed record SignInState(bool HasAccount, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt, DateTimeOffset? LastFailedSignInAt);
 
 /// <summary>In which role a record mentions the diagnosed address.</summary>
 public enum DiagnosisRole

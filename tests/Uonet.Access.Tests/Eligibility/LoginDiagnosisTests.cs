@@ -364,6 +364,39 @@ public sealed class LoginDiagnosisTests
         Assert.Equal((expectedCode, "email"), (error.Code, error.Field));
     }
 
+    [Fact]
+    public async Task Diagnose_AddressWithoutAccount_NoAccountNoLockNoSignIns()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        await school.AddStudentAsync(Sp1, "4a", "Ola", "Nowak", Pesels[0], PupilEmail);
+
+        var report = await DiagnoseAsync(school, PupilEmail);
+
+        Assert.Equal(new SignInState(false, null, null, null), report.SignIns);
+    }
+
+    [Fact]
+    public async Task Diagnose_AfterASignInAndFiveWrongPasswords_ShowsTheLockAndTheLastSignInAndFailure_R3()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        await school.AddStudentAsync(Sp1, "4a", "Ola", "Nowak", Pesels[0], PupilEmail);
+        await Credentials.Workflows.Flow.SetPasswordAsync(school.Services, PupilEmail);
+        await Credentials.Workflows.Flow.SignInAsync(school.Services, PupilEmail);
+        var signedInAt = school.Time.GetUtcNow();
+        school.Time.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 5; i++)
+        {
+            await Credentials.Workflows.Flow.TrySignInAsync(school.Services, PupilEmail, "zle haslo numer " + i);
+        }
+
+        var report = await DiagnoseAsync(school, PupilEmail);
+
+        Assert.True(report.SignIns.HasAccount);
+        Assert.Equal(school.Time.GetUtcNow().AddMinutes(5), report.SignIns.LockedUntil);
+        Assert.Equal(signedInAt, report.SignIns.LastSignInAt);
+        Assert.Equal(school.Time.GetUtcNow(), report.SignIns.LastFailedSignInAt);
+    }
+
     private static async Task<LoginDiagnosisReport> DiagnoseAsync(TestSchool school, string email)
     {
         var result = await school.Diagnosis.DiagnoseAsync(SecretarySp1, email);
