@@ -12,7 +12,7 @@ public sealed class HelpAndUsageTests : IDisposable
         "demo", "instance add", "unit add", "staff add", "student add", "student update", "guardian add", "import",
         "access start", "access complete", "outbox list", "outbox dispatch", "signin", "pupils", "pairing start",
         "device register", "device pupils", "devices list", "devices revoke", "email change", "diagnose",
-        "maintenance start", "maintenance end", "maintenance status",
+        "maintenance start", "maintenance end", "maintenance status", "export", "record export",
     ];
 
     public static TheoryData<string> Commands => new(AllCommands);

@@ -108,6 +108,7 @@ public static class UonetAccessServiceCollectionExtensions
         services.TryAddSingleton<DevelopmentOutbox>();
         services.TryAddSingleton<Uonet.Access.Maintenance.MaintenanceSchedule>();
         services.TryAddSingleton<LinkedInstances>();
+        services.TryAddSingleton<Uonet.Access.Privacy.PersonalDataExport>();
         services.TryAddSingleton<Uonet.Access.Devices.MobileDevices>();
         services.TryAddSingleton<Uonet.Access.Devices.DeviceRequestVerifier>();
         return new UonetAccessBuilder(services);

@@ -69,6 +69,22 @@ internal static class RecordPermissions
         return null;
     }
 
+    /// <summary>
+    /// Who may export a record with its whole history (RODO art. 15 asked of the school): the secretary of its unit, who
+    /// answers for the unit's records; not a class teacher, not the administrator, who may read but not hand records out.
+    /// </summary>
+    public static AccessError? CanExport(StaffMember staff, StudentRecord record)
+    {
+        if (IsSecretaryOf(staff, record.UnitCode))
+        {
+            return null;
+        }
+
+        return WorksIn(staff, record.UnitCode)
+            ? new AccessError(AccessErrorCodes.StaffNotAllowed)
+            : new AccessError(AccessErrorCodes.StaffOtherUnit);
+    }
+
     /// <summary>Who may see a unit's import runs: its secretary, who imports, and the instance administrator.</summary>
     public static AccessError? CanSeeImports(StaffMember staff, string unitCode)
     {

@@ -122,9 +122,15 @@ public sealed class SessionTickets
             return AccessResult<IReadOnlyList<SessionSummary>>.Failure(validation.Code!);
         }
 
+        return AccessResult<IReadOnlyList<SessionSummary>>.Success(await SummarizeAsync(validation, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The active sessions of a validated session's account, as <see cref="ListAsync"/> shows them.</summary>
+    internal async Task<IReadOnlyList<SessionSummary>> SummarizeAsync(SessionValidation validation, CancellationToken cancellationToken)
+    {
         var account = validation.Account!;
         var current = validation.Session!.Id;
-        IReadOnlyList<SessionSummary> sessions = [.. (await ActiveSessionsAsync(account, cancellationToken).ConfigureAwait(false)).Select(s => new SessionSummary
+        return [.. (await ActiveSessionsAsync(account, cancellationToken).ConfigureAwait(false)).Select(s => new SessionSummary
         {
             Id = s.Id,
             CreatedAt = s.CreatedAt,
@@ -133,7 +139,6 @@ public sealed class SessionTickets
             ClientNetwork = s.ClientNetwork,
             IsCurrent = s.Id == current,
         })];
-        return AccessResult<IReadOnlyList<SessionSummary>>.Success(sessions);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Uonet.Access.Devices;
 using Uonet.Access.Maintenance;
+using Uonet.Access.Privacy;
 using Uonet.Access.Records;
 using Uonet.Access.Tests.Credentials.Workflows;
 
@@ -21,7 +22,7 @@ public sealed class FormerStaffTests
     [
         "AddStudent", "UpdateStudent", "AddGuardian", "UpdateGuardian", "RemoveGuardian", "FindStudent", "ListStudents",
         "ListAudit", "Diagnose", "PreviewEmailChange", "ApplyEmailChange", "RevokeDevices", "Import", "ScheduleMaintenance",
-        "EndMaintenance",
+        "EndMaintenance", "ExportStudentRecord",
     ];
 
     [Theory]
@@ -86,6 +87,7 @@ public sealed class FormerStaffTests
             "Import" => await school.Import.ImportAsync(Former, TestSchool.Sp1, new StringReader("klasa;imie;nazwisko\n1a;Jan;Lis\n")),
             "ScheduleMaintenance" => await services.GetRequiredService<MaintenanceSchedule>().ScheduleAsync(Former, new MaintenanceRequest { MessagePolish = "Przerwa" }),
             "EndMaintenance" => await services.GetRequiredService<MaintenanceSchedule>().EndAsync(Former, windowId),
+            "ExportStudentRecord" => await services.GetRequiredService<PersonalDataExport>().ExportStudentRecordAsync(Former, ola.Id),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }

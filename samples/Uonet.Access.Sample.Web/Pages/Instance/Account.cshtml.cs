@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Uonet.Access.Credentials;
 using Uonet.Access.AspNetCore.Sessions;
 using Uonet.Access.Eligibility;
+using Uonet.Access.Privacy;
 using Uonet.Access.Sample.Web.Hosting;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
@@ -155,6 +158,23 @@ public sealed class AccountModel : PortalPage
         }
 
         return await ShowAsync(ended, cancellationToken);
+    }
+
+    /// <summary>
+    /// <i>Pobierz moje dane</i>: what the system holds about the holder (RODO art. 15) as the library's JSON document, a
+    /// file download that no cache keeps.
+    /// </summary>
+    public async Task<IActionResult> OnPostDownloadDataAsync(CancellationToken cancellationToken)
+    {
+        var exported = await Service<PersonalDataExport>().ExportAsync(Session!.Ticket, cancellationToken);
+        if (!exported.Succeeded)
+        {
+            return await ShowAsync(AccessResult.Failure(exported.Errors), cancellationToken);
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        var name = string.Create(CultureInfo.InvariantCulture, $"moje-dane-{Instance.Symbol}-{exported.Value.GeneratedAt:yyyy-MM-dd}.json");
+        return File(JsonSerializer.SerializeToUtf8Bytes(exported.Value, PersonalDataExport.JsonOptions), "application/json", name);
     }
 
     public async Task<IActionResult> OnPostLinkAsync(string? otherSymbol, string? password, string? totpCode, CancellationToken cancellationToken)
