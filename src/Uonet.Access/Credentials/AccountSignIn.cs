@@ -207,9 +207,7 @@ public sealed class AccountSignIn
         var verdict = await _secondFactor.CheckAsync(account, SecondFactorCode.Of(request.TotpCode, request.RecoveryCode), request.ClientKey, SecondFactorFailed, cancellationToken).ConfigureAwait(false);
         if (verdict.LockedUntil is { } until)
         {
-            AccessTelemetry.Lockouts.Add(1);
-            LogEvents.LockedOut(_logger, symbol, until);
-            return AccountSignInResult.LockedOut(until);
+            return Locked(symbol, until);
         }
 
         if (verdict.Used is null)
@@ -338,6 +336,13 @@ public sealed class AccountSignIn
         return result;
     }
 
+    private AccountSignInResult Locked(string symbol, DateTimeOffset until)
+    {
+        AccessTelemetry.Lockouts.Add(1);
+        LogEvents.LockedOut(_logger, symbol, until);
+        return AccountSignInResult.LockedOut(until);
+    }
+
     private async Task<AccountSignInResult> FailAsync(string symbol, string addressKey, string? clientKey, string code, SecurityEvent? failed, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -350,9 +355,7 @@ public sealed class AccountSignIn
         SecurityTrail.Written(AttemptArithmetic.EventAfter(failed, state, now));
         if (state.IsLocked(now))
         {
-            AccessTelemetry.Lockouts.Add(1);
-            LogEvents.LockedOut(_logger, symbol, state.LockedUntil!.Value);
-            return AccountSignInResult.LockedOut(state.LockedUntil!.Value);
+            return Locked(symbol, state.LockedUntil!.Value);
         }
 
         return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(code));
