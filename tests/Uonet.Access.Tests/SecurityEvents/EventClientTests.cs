@@ -118,6 +118,21 @@ public sealed class EventClientTests
         Assert.All(new[] { Browser, Phone, Office, "Mozilla", "okhttp" }, whole => Assert.DoesNotContain(whole, written, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RecordEdit_GuardianRemovedBySecretary_AccountClosedEventCarriesTheSecretarysClient_R9()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        var ola = await school.Services.AddOlaWithMotherAsync();
+        await school.Services.SetPasswordAsync();
+        var account = await school.Services.AccountAsync();
+        var secretary = TestSchool.SecretarySp1 with { ClientAddress = Office, UserAgent = EdgeOnWindows };
+
+        Assert.True((await school.Records.RemoveGuardianAsync(secretary, ola.Id, ola.Guardians[0].Id)).Succeeded);
+
+        var closed = Assert.Single(await school.Store.ListSecurityEventsAsync(account.Id, 100, Flow.None), e => e.Kind == SecurityEventKind.AccountClosed);
+        Assert.Equal((OfficeNetwork, "Edge, Windows"), (closed.ClientAddress, closed.ClientDescription));
+    }
+
     private static async Task<string> SignInAsync(TestSchool school, string password = Flow.Password)
     {
         var result = await school.Services.GetRequiredService<AccountSignIn>().SignInAsync(new SignInRequest
