@@ -101,6 +101,8 @@ internal static partial class MobileApiEndpoints
             Name = request.DeviceName!,
             Platform = request.Platform,
             PublicKey = publicKey,
+            UserAgent = context.Request.Headers.UserAgent.ToString(),
+            ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
         }, CultureInfo.CurrentUICulture, context.RequestAborted);
         if (!result.Succeeded)
         {

@@ -129,11 +129,16 @@ public sealed class LoginDiagnosis
         var attempts = await _credentials.GetAttemptsAsync(AttemptKeys.SignInAddress(symbol, address), now, cancellationToken).ConfigureAwait(false);
         var account = await _credentials.FindAccountAsync(symbol, address, cancellationToken).ConfigureAwait(false);
         var events = account is null ? [] : await _credentials.ListSecurityEventsAsync(account.Id, TrailRead, cancellationToken).ConfigureAwait(false);
+        var link = await _credentials.FindOpenLinkTokenAsync(symbol, address, now, cancellationToken).ConfigureAwait(false);
         return new SignInState(
             account is not null,
             attempts.IsLocked(now) ? attempts.LockedUntil : null,
             Latest(events, SecurityEventKind.SignInSucceeded),
-            Latest(events, SecurityEventKind.SignInFailed, SecurityEventKind.SignInLocked, SecurityEventKind.SecondStepFailed));
+            Latest(events, SecurityEventKind.SignInFailed, SecurityEventKind.SignInLocked, SecurityEventKind.SecondStepFailed))
+        {
+            LinkSentAt = link?.CreatedAt,
+            LinkValidUntil = link?.ExpiresAt,
+        };
     }
 
     private const int TrailRead = 200;
@@ -189,7 +194,20 @@ public sealed record LoginDiagnosisReport(string Email, string InstanceSymbol, b
 /// <param name="LockedUntil">Until when sign-in is locked after failed attempts, if it is now.</param>
 /// <param name="LastSignInAt">The last successful sign-in, from the account's security trail.</param>
 /// <param name="LastFailedSignInAt">The last failed sign-in, lock or wrong second-step code, from the trail.</param>
-public sealed record SignInState(bool HasAccount, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt, DateTimeOffset? LastFailedSignInAt);
+public sealed record SignInState(bool HasAccount, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt, DateTimeOffset? LastFailedSignInAt)
+{
+    /// <summary>
+    /// When the first-login / restore link now waiting in the person's mailbox was sent, if one is (unused, unexpired
+    /// and the newest sent to the address); the link itself never leaves the mail.
+    /// </summary>
+    public DateTimeOffset? LinkSentAt { get; init; }
+
+    /// <summary>Until when that link works, if one is waiting.</summary>
+    public DateTimeOffset? LinkValidUntil { get; init; }
+
+    /// <summary>Whether a first-login / restore link is waiting to be used (R3, R4).</summary>
+    public bool LinkPending => LinkValidUntil is not null;
+}
 
 /// <summary>In which role a record mentions the diagnosed address.</summary>
 public enum DiagnosisRole

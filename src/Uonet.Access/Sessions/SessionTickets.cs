@@ -183,9 +183,12 @@ public sealed class SessionTickets
         }
 
         var account = validation.Account!;
+        var client = SessionClient.Of(validation.Session!);
         if (sessionId == validation.Session!.Id)
         {
-            await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var own = SecurityTrail.For(account, SecurityEventKind.SessionEnded, _time.GetUtcNow(), client);
+            await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), own, cancellationToken).ConfigureAwait(false);
+            SecurityTrail.Written(own);
             LogEvents.SessionsEnded(_logger, account.Id, 1);
             return AccessResult.Success();
         }
@@ -200,7 +203,9 @@ public sealed class SessionTickets
             return AccessResult.Failure(refusal);
         }
 
-        await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var other = SecurityTrail.For(account, SecurityEventKind.SessionEnded, _time.GetUtcNow(), client, detail: "Other");
+        await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), other, cancellationToken).ConfigureAwait(false);
+        SecurityTrail.Written(other);
         LogEvents.SessionsEnded(_logger, account.Id, 1);
         return AccessResult.Success();
     }
@@ -212,7 +217,7 @@ public sealed class SessionTickets
             && await _credentials.FindSessionAsync(sessionId, cancellationToken).ConfigureAwait(false) is { } session
             && SecretTokens.HashesEqual(session.SecretHash, SecretTokens.Hash(secret)))
         {
-            var ended = session.RevokedAt is null ? SecurityTrail.For(session.AccountId, session.InstanceSymbol, SecurityEventKind.SessionEnded, _time.GetUtcNow()) : null;
+            var ended = session.RevokedAt is null ? SecurityTrail.For(session.AccountId, session.InstanceSymbol, SecurityEventKind.SessionEnded, _time.GetUtcNow(), SessionClient.Of(session)) : null;
             await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), ended, cancellationToken).ConfigureAwait(false);
             SecurityTrail.Written(ended);
         }
@@ -230,10 +235,10 @@ public sealed class SessionTickets
             return AccessResult.Failure(validation.Code!);
         }
 
-        return await EndAllSessionsAsync(validation.Account!, cancellationToken).ConfigureAwait(false);
+        return await EndAllSessionsAsync(validation.Account!, SessionClient.Of(validation.Session!), cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<AccessResult> EndAllSessionsAsync(Account account, CancellationToken cancellationToken)
+    internal async Task<AccessResult> EndAllSessionsAsync(Account account, SessionClient client, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var current = account;
@@ -242,7 +247,7 @@ public sealed class SessionTickets
             var written = await _credentials.UpdateAccountAsync(current with { SecurityStamp = SecretTokens.NewStamp(), SecondFactorTicket = null, Version = current.Version + 1 }, current.Version, null, cancellationToken).ConfigureAwait(false);
             if (written == StoreWriteResult.Success)
             {
-                var ended = SecurityTrail.For(account, SecurityEventKind.SessionEnded, now, detail: "Everywhere");
+                var ended = SecurityTrail.For(account, SecurityEventKind.SessionEnded, now, client, detail: "Everywhere");
                 var count = await _credentials.RevokeAccountSessionsAsync(account.Id, now, ended, cancellationToken).ConfigureAwait(false);
                 SecurityTrail.Written(ended);
                 LogEvents.SessionsEnded(_logger, account.Id, count);

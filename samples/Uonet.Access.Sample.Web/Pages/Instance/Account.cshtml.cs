@@ -119,6 +119,8 @@ public sealed class AccountModel : PortalPage
             SessionTicket = Session!.Ticket,
             CurrentPassword = currentPassword,
             NewPassword = newPassword,
+            UserAgent = UserAgent,
+            ClientAddress = ClientKey,
             Culture = System.Globalization.CultureInfo.CurrentUICulture,
         }, cancellationToken);
         if (!changed.Succeeded)
