@@ -77,6 +77,18 @@ public sealed class DefaultMailTemplatesTests
         AssertBalancedHtml(mail.HtmlBody);
     }
 
+    [Theory]
+    [InlineData("pl-PL")]
+    [InlineData("uk-UA")]
+    public void Render_DeviceNameWithBoldMarksAndPlaceholders_StaysLiteralText(string cultureName)
+    {
+        var mail = Render(MailKind.NewDevice, Model() with { DeviceName = "**Telefon** {time} {recipient}" }, cultureName);
+
+        Assert.Contains("**Telefon** {time} {recipient}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("**Telefon** {time} {recipient}", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<strong>Telefon</strong>", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_UkrainianMail_SpellsTheMonthInUkrainian()
     {
