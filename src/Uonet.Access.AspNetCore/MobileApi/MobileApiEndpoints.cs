@@ -30,7 +30,7 @@ internal static partial class MobileApiEndpoints
 
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(Prefix).AddEndpointFilter(AnswerServerErrorsAsync).WithGroupName("uonet-mobile");
+        var api = endpoints.MapGroup(Prefix).AddEndpointFilter(AnswerServerErrorsAsync).AddEndpointFilter(AnswerInAskedLanguage).WithGroupName("uonet-mobile");
         Produces(api.MapPost("/register", RegisterAsync).WithName("registerDevice"), RegisterStatuses);
         Produces(api.MapGet("/pupils", (Delegate)PupilsAsync).WithName("listPupils"), SignedStatuses);
         Produces(api.MapGet("/pupils/{studentId}", PupilAsync).WithName("getPupil"), SignedStatuses);
@@ -171,6 +171,14 @@ internal static partial class MobileApiEndpoints
 
         bytes = [];
         return false;
+    }
+
+    // The app's Accept-Language decides the language of the answers and of the mails this request sends (a new device).
+    private static ValueTask<object?> AnswerInAskedLanguage(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var culture = HttpTexts.Culture(invocation.HttpContext);
+        CultureInfo.CurrentUICulture = culture;
+        return next(invocation);
     }
 
     private static async ValueTask<object?> AnswerServerErrorsAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)

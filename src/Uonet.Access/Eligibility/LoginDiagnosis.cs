@@ -261,8 +261,8 @@ public sealed record DiagnosisFinding
     /// <summary>Values for the description's placeholders.</summary>
     public IReadOnlyDictionary<string, string> Arguments { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The finding in words (Polish for a Polish culture, English otherwise).</summary>
-    public string Describe(CultureInfo? culture = null) => AccessMessages.Describe(Code, Arguments, culture);
+    /// <summary>The finding in words with the built-in texts (Polish for <c>pl</c>, Ukrainian for <c>uk</c>, English otherwise); a host's own: <see cref="AccessTextProvider.Describe(DiagnosisFinding, CultureInfo)"/>.</summary>
+    public string Describe(CultureInfo? culture = null) => AccessTextProvider.Default.Describe(this, culture ?? CultureInfo.CurrentUICulture);
 }
 
 /// <summary>Who can fix a finding.</summary>
@@ -298,8 +298,10 @@ public sealed record FixAuthority(FixAuthorityKind Kind, string? UnitCode, strin
         _ => "none",
     };
 
-    /// <summary>Who can fix it, in words.</summary>
-    public string Describe(CultureInfo? culture = null)
+    /// <summary>Who can fix it, in words, with the built-in texts; a host's own: <see cref="AccessTextProvider.Describe(FixAuthority, CultureInfo)"/>.</summary>
+    public string Describe(CultureInfo? culture = null) => AccessTextProvider.Default.Describe(this, culture ?? CultureInfo.CurrentUICulture);
+
+    internal (string Code, IReadOnlyDictionary<string, string> Arguments) Text()
     {
         var args = new Dictionary<string, string>
         {
@@ -315,6 +317,6 @@ public sealed record FixAuthority(FixAuthorityKind Kind, string? UnitCode, strin
             FixAuthorityKind.OtherInstance => DiagnosisCodes.FixedByOtherInstance,
             _ => DiagnosisCodes.FixedByNobody,
         };
-        return AccessMessages.Describe(code, args, culture);
+        return (code, args);
     }
 }
