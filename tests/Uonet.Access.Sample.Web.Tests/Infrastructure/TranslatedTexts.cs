@@ -130,10 +130,14 @@ public static partial class TranslatedTexts
 
     // The values a text shows: {name}, {model.Name}, {at:HH:mm} holes and {0} placeholders. A computed hole (a plural
     // form, a conditional) is each language's own business.
+    // A value kept per language (MessagePolish, english) counts as the same value in each.
     private static HashSet<string> Values(string literal) =>
-        [.. Hole().Matches(literal).Select(match => match.Groups["value"].Value)];
+        [.. Hole().Matches(literal).Select(match => Language().Replace(match.Groups["value"].Value, "(language)"))];
 
     private static string WithoutHoles(string literal) => Hole().Replace(literal, string.Empty);
+
+    [GeneratedRegex("polish|english|ukrainian", RegexOptions.IgnoreCase)]
+    private static partial Regex Language();
 
     [GeneratedRegex(@"\p{IsCyrillic}")]
     private static partial Regex Cyrillic();

@@ -45,13 +45,13 @@ internal static class DiagnoseCommand
                     text.WriteLine($"[{finding.rule}] {finding.message}{where}");
                     if (finding.blocking)
                     {
-                        text.WriteLine($"      {context.Output.Say("Poprawia", "Fixed by")}: {finding.fixedByText}");
+                        text.WriteLine($"      {context.Output.Say("Poprawia", "Fixed by", "Виправляє")}: {finding.fixedByText}");
                     }
                 }
 
                 text.WriteLine(report.CanSignIn
-                    ? context.Output.Say($"✔ {report.Email} może się zalogować pod adresem /{report.InstanceSymbol}/", $"✔ {report.Email} can sign in at /{report.InstanceSymbol}/")
-                    : context.Output.Say($"✘ {report.Email} nie może się zalogować pod adresem /{report.InstanceSymbol}/", $"✘ {report.Email} cannot sign in at /{report.InstanceSymbol}/"));
+                    ? context.Output.Say($"✔ {report.Email} może się zalogować pod adresem /{report.InstanceSymbol}/", $"✔ {report.Email} can sign in at /{report.InstanceSymbol}/", $"✔ {report.Email} може входити за адресою /{report.InstanceSymbol}/")
+                    : context.Output.Say($"✘ {report.Email} nie może się zalogować pod adresem /{report.InstanceSymbol}/", $"✘ {report.Email} cannot sign in at /{report.InstanceSymbol}/", $"✘ {report.Email} не може входити за адресою /{report.InstanceSymbol}/"));
             });
         });
     }

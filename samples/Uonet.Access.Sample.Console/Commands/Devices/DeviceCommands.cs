@@ -40,7 +40,7 @@ internal static class DeviceCommands
             keyFile.SaveDeviceId(registered.DeviceId);
             return context.Output.Done(new { deviceId = registered.DeviceId, pupils }, text =>
             {
-                text.WriteLine(context.Output.Say($"Zarejestrowano urządzenie {registered.DeviceId} (klucz: {keyFile.Path})", $"Registered device {registered.DeviceId} (key: {keyFile.Path})"));
+                text.WriteLine(context.Output.Say($"Zarejestrowano urządzenie {registered.DeviceId} (klucz: {keyFile.Path})", $"Registered device {registered.DeviceId} (key: {keyFile.Path})", $"Зареєстровано пристрій {registered.DeviceId} (ключ: {keyFile.Path})"));
                 PupilView.WriteTable(text, context.Output, pupils);
             });
         });
