@@ -26,7 +26,7 @@ internal static class DeviceCommands
         return command.Does(async (context, cancellationToken) =>
         {
             var apiBase = endpoint.ApiBase(context);
-            using var keyFile = DeviceKeyFile.OpenOrCreate(context.Value(endpoint.KeyFile)!.FullName, context.Output.Progress);
+            using var keyFile = DeviceKeyFile.OpenOrCreate(context.Value(endpoint.KeyFile)!.FullName, context.Output);
             using var http = NewHttpClient(new SocketsHttpHandler());
             var answer = await endpoint.Client(context, http, apiBase).RegisterAsync(
                 context.Value(token)!, context.Value(pin)!, keyFile.Key, context.Value(name)!, context.Value(platform), cancellationToken);
@@ -55,7 +55,7 @@ internal static class DeviceCommands
         {
             var apiBase = endpoint.ApiBase(context);
             var path = context.Value(endpoint.KeyFile)!.FullName;
-            using var keyFile = DeviceKeyFile.Open(path, context.Output.Progress);
+            using var keyFile = DeviceKeyFile.Open(path, context.Output);
             if (keyFile.DeviceId is not { } deviceId)
             {
                 throw new ToolFailure(ToolMessages.DeviceNotRegistered, "path", path);

@@ -37,8 +37,8 @@ internal static class PairingCommands
             var body = new { token = ticket.Token, pin = ticket.Pin, symbol = ticket.InstanceSymbol, apiBaseUrl = ticket.ApiBaseUrl, expiresAt = ticket.ExpiresAt, qrPayload = ticket.Payload, qrFile };
             return context.Output.Done(body, text =>
             {
-                text.WriteLine($"Token: {ticket.Token}");
-                text.WriteLine($"Symbol: {ticket.InstanceSymbol}");
+                text.WriteLine(context.Output.Say($"Token: {ticket.Token}", $"Token: {ticket.Token}", $"Токен: {ticket.Token}"));
+                text.WriteLine(context.Output.Say($"Symbol: {ticket.InstanceSymbol}", $"Symbol: {ticket.InstanceSymbol}", $"Символ: {ticket.InstanceSymbol}"));
                 text.WriteLine($"PIN: {ticket.Pin}");
                 text.WriteLine(context.Output.Say($"Ważny do: {TextTable.Time(ticket.ExpiresAt)}", $"Valid until: {TextTable.Time(ticket.ExpiresAt)}", $"Дійсний до: {TextTable.Time(ticket.ExpiresAt)}"));
                 text.WriteLine($"API: {ticket.ApiBaseUrl}");
