@@ -88,6 +88,26 @@ public sealed class RoundTripTests : IDisposable
         Assert.Equal(2, counter.Count);
     }
 
+    [Fact]
+    public async Task ValidateAsync_UnitRuleChangedOnAnotherNode_ObeyedOnTheNextValidation_R2_R8()
+    {
+        // Nothing of the records is kept between requests, so another web node's change (its own connection pool) is
+        // seen at once: SP1 starts requiring the guardian's PESEL, which Jan's mother has not given.
+        await using var first = Provider();
+        await using var second = Provider();
+        var ticket = await SignedInMotherAsync(first);
+        var sessions = first.GetRequiredService<SessionTickets>();
+        var before = await sessions.ValidateAsync(ticket);
+
+        var changed = await second.GetRequiredService<SchoolDirectory>().UpdateUnitAsync(Symbol, Sp1, "Szkoła Podstawowa nr 1", requireGuardianPesel: true);
+        var after = await sessions.ValidateAsync(ticket);
+
+        Assert.Single(before.Pupils);
+        Assert.True(changed.Succeeded, changed.ToString());
+        Assert.Equal(SessionStatus.Revoked, after.Status);
+        Assert.Equal(AccessErrorCodes.SessionNotEligible, after.Code);
+    }
+
     /// <summary>The mother of Jan sets her password by the first-login link and signs in; answers her session ticket.</summary>
     private static async Task<string> SignedInMotherAsync(ServiceProvider provider)
     {

@@ -80,7 +80,7 @@ internal sealed class CommandOutput(bool json, CultureInfo culture, TextWriter s
         {
             foreach (var error in errors)
             {
-                var field = error.Field is null ? string.Empty : $", {AccessMessages.FieldLabel(error.Field, AccessMessages.IsPolish(Culture))}";
+                var field = error.Field is null ? string.Empty : $", {AccessMessages.FieldLabel(error.Field, Culture)}";
                 Progress.WriteLine($"✘ {error.Message} [{error.Code}{field}]");
             }
         }

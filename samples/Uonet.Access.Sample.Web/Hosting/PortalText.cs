@@ -43,15 +43,8 @@ public static class PortalText
             return text;
         }
 
-        // The library names fields in Polish or English only; an English label before a Ukrainian message would read
-        // worse than none, and the error summary links to the field anyway.
-        if (Language == PortalLanguage.Ukrainian)
-        {
-            return text;
-        }
-
         // Many messages name their field already ("Pole „nazwisko”…"); the others get it in front.
-        var label = AccessMessages.FieldLabel(error.Field, Language == PortalLanguage.Polish);
+        var label = AccessMessages.FieldLabel(error.Field, CultureInfo.CurrentUICulture);
         return text.Contains(label, StringComparison.OrdinalIgnoreCase) ? text : label + ": " + text;
     }
 
