@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Npgsql;
 using Uonet.Access.Storage;
@@ -47,7 +48,9 @@ public sealed partial class PostgreSqlAccessStore :
 
     /// <summary>
     /// Creates a store with a data source of its own over <paramref name="connectionString"/>: disposing the store
-    /// disposes the data source and closes its pooled connections.
+    /// disposes the data source and closes its pooled connections. Unless the connection string sets
+    /// <c>Max Auto Prepare</c>, each pooled connection keeps the 64 most used statements prepared (the per-request reads
+    /// cost a third of their unprepared time); a data source of the application's own is used as configured.
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string, e.g. <c>Host=db;Database=school;Username=uonet;Password=…</c>.</param>
     /// <param name="schema">The PostgreSQL schema that holds the tables, used exactly as written (it is quoted).</param>
@@ -239,12 +242,29 @@ public sealed partial class PostgreSqlAccessStore :
         CultureInfo.InvariantCulture,
         $"The PostgreSQL schema '{Schema}' is at version {version}, newer than this library's {PostgreSqlSchema.Latest}: update Uonet.Access.PostgreSql."));
 
+    /// <summary>How many statements each pooled connection keeps prepared when the connection string does not say.</summary>
+    private const int AutoPreparedStatements = 64;
+
+    private static bool IsAutoPrepareKey(string key) =>
+        string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase);
+
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         try
         {
-            return NpgsqlDataSource.Create(connectionString);
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+            // Every page view and phone request runs the same few statements: prepared once per pooled connection they
+            // skip parsing and planning on the server (RequestPathBenchmarks: session validation 3.5 × a bare SELECT 1
+            // with it, 12 × without). A connection string that names the setting keeps its own value (0 turns it off,
+            // e.g. behind PgBouncer in transaction mode before 1.21).
+            if (!new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>().Any(IsAutoPrepareKey))
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
+            }
+
+            return builder.Build();
         }
         catch (ArgumentException error)
         {
