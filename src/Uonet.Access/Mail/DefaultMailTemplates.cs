@@ -36,6 +36,7 @@ public sealed class DefaultMailTemplates : IMailTemplates
             MailKind.AccountClosed => AccountClosed(values, model.OccurredAt),
             MailKind.NewDevice => NewDevice(values, RequireText(model.DeviceName, nameof(model.DeviceName), kind), Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
             MailKind.SecondFactorEnabled or MailKind.SecondFactorDisabled => SecondFactorChanged(values, kind == MailKind.SecondFactorEnabled, Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
+            MailKind.PasskeyAdded or MailKind.PasskeyRemoved => PasskeyChanged(values, kind == MailKind.PasskeyAdded, RequireText(model.PasskeyName, nameof(model.PasskeyName), kind), Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown mail kind."),
         };
 
@@ -215,6 +216,30 @@ public sealed class DefaultMailTemplates : IMailTemplates
         body.Paragraph("If this was you, there is nothing more to do.");
         body.Paragraph(new Part($"If you do not recognise this device, sign in at {v.Site}, choose ", false), new Part("Dostęp mobilny → Wyrejestruj", true), new Part(" (mobile access → unregister) next to the device, then change your password with “Przywróć dostęp” (restore access) and tell the school.", false));
         return ("A new mobile device was registered to your account", body);
+    }
+
+    private static (string Subject, Body Body) PasskeyChanged(Values v, bool added, string passkey, DateTimeOffset occurredAt)
+    {
+        var body = new Body();
+        var time = v.Time(occurredAt);
+        if (v.Polish)
+        {
+            body.Paragraph("Dzień dobry,");
+            body.Paragraph(added
+                ? $"do konta {v.Recipient} w dzienniku elektronicznym {v.Instance} dodano klucz dostępu: {passkey}. Data i godzina: {time}."
+                : $"z konta {v.Recipient} w dzienniku elektronicznym {v.Instance} usunięto klucz dostępu: {passkey}. Data i godzina: {time}.");
+            body.Paragraph("Jeśli to Ty, nie musisz nic robić.");
+            body.Paragraph(new Part($"Jeśli to nie Ty, zaloguj się na stronie {v.Site}, sprawdź ", false), new Part("Konto → Klucze dostępu", true), new Part(", zmień hasło przez „Przywróć dostęp” i powiadom szkołę.", false));
+            return (added ? "Dodano klucz dostępu do Twojego konta" : "Usunięto klucz dostępu z Twojego konta", body);
+        }
+
+        body.Paragraph("Hello,");
+        body.Paragraph(added
+            ? $"a passkey was added to the account {v.Recipient} in the e-register {v.Instance}: {passkey}, on {time}."
+            : $"a passkey was removed from the account {v.Recipient} in the e-register {v.Instance}: {passkey}, on {time}.");
+        body.Paragraph("If this was you, there is nothing more to do.");
+        body.Paragraph(new Part($"If it was not you, sign in at {v.Site}, check ", false), new Part("Konto → Klucze dostępu", true), new Part(" (account → passkeys), change your password with “Przywróć dostęp” (restore access) and tell the school.", false));
+        return (added ? "A passkey was added to your account" : "A passkey was removed from your account", body);
     }
 
     private static T Require<T>(T? value, string member, MailKind kind)
