@@ -15,6 +15,7 @@ internal static class HttpTexts
         HttpErrorCodes.RequestMalformed => T("Treść żądania nie jest poprawnym JSON-em o oczekiwanych polach.", "The request body is not JSON with the expected fields."),
         HttpErrorCodes.RequestTooLarge => T("Treść żądania jest za duża.", "The request body is too large."),
         HttpErrorCodes.RequestUnsupportedMediaType => T("Treść żądania musi być typu application/json.", "The request body must be application/json."),
+        HttpErrorCodes.AntiforgeryInvalid => T("Formularz wygasł albo nie pochodzi z tej strony. Odśwież stronę i spróbuj ponownie.", "The form expired or did not come from this site. Reload the page and try again."),
         HttpErrorCodes.ServerError => T("Wystąpił nieoczekiwany błąd serwera. Spróbuj ponownie później.", "An unexpected server error occurred. Please try again later."),
         _ => error.Describe(CultureInfo.CurrentUICulture),
     };
