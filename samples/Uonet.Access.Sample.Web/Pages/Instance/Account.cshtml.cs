@@ -63,6 +63,9 @@ public sealed class AccountModel : PortalPage
         SecurityEventKind.SessionEnded => T("Zakończono sesję", "Session ended"),
         SecurityEventKind.EmailChanged => T("Zmieniono adres e-mail", "E-mail address changed"),
         SecurityEventKind.AccountClosed => T("Zamknięto konto", "Account closed"),
+        SecurityEventKind.PasskeyAdded => T("Dodano klucz dostępu", "Passkey added"),
+        SecurityEventKind.PasskeyRemoved => T("Usunięto klucz dostępu", "Passkey removed"),
+        SecurityEventKind.PasskeySignCountRegressed => T("Odrzucono klucz dostępu, który mógł zostać skopiowany", "Refused a passkey that may have been copied"),
         _ => kind.ToString(),
     };
 
