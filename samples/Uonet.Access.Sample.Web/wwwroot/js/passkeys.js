@@ -70,18 +70,22 @@
       signIn(area, "optional").catch((e) => show(error, e.message));
     });
 
-    // Autofill: the browser offers the site's passkeys in the e-mail field's suggestions (conditional mediation).
-    if (typeof PublicKeyCredential.isConditionalMediationAvailable === "function") {
-      PublicKeyCredential.isConditionalMediationAvailable().then((available) => {
-        if (available) {
-          autofill = new AbortController();
-          signIn(area, "conditional", autofill.signal).catch((e) => {
-            if (e.name !== "AbortError") {
-              show(error, e.message);
-            }
-          });
-        }
-      });
+    // Autofill: once the e-mail field is focused, the browser offers the site's passkeys among its suggestions
+    // (conditional mediation); a button press replaces the pending request.
+    const field = document.getElementById("field-email");
+    if (field && typeof PublicKeyCredential.isConditionalMediationAvailable === "function") {
+      field.addEventListener("focus", () => {
+        PublicKeyCredential.isConditionalMediationAvailable().then((available) => {
+          if (available && !autofill) {
+            autofill = new AbortController();
+            signIn(area, "conditional", autofill.signal).catch((e) => {
+              if (e.name !== "AbortError") {
+                show(error, e.message);
+              }
+            });
+          }
+        });
+      }, { once: true });
     }
   }
 
