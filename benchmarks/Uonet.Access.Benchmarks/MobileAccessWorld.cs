@@ -3,9 +3,12 @@ using System.Security.Cryptography;
 using System.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Uonet.Access.Credentials;
+using Uonet.Access.DependencyInjection;
 using Uonet.Access.Devices;
+using Uonet.Access.Eligibility;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
+using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Benchmarks;
@@ -36,6 +39,8 @@ internal sealed class MobileAccessWorld : IAsyncDisposable
         Devices = provider.GetRequiredService<MobileDevices>();
         Verifier = provider.GetRequiredService<DeviceRequestVerifier>();
         DeviceStore = provider.GetRequiredService<IDeviceStore>();
+        Sessions = provider.GetRequiredService<SessionTickets>();
+        Resolver = provider.GetRequiredService<PupilResolver>();
     }
 
     /// <summary>The instance's address; the mobile API lives under it at <see cref="DeviceOptions.ApiPath"/>.</summary>
@@ -50,19 +55,24 @@ internal sealed class MobileAccessWorld : IAsyncDisposable
 
     public IDeviceStore DeviceStore { get; }
 
+    public SessionTickets Sessions { get; }
+
+    public PupilResolver Resolver { get; }
+
     /// <param name="guardians">How many guardians, each the mother of one pupil of SP1 4a, sign in.</param>
-    public static async Task<MobileAccessWorld> CreateAsync(int guardians)
+    /// <param name="useStore">Registers the store (default: the in-memory one).</param>
+    public static async Task<MobileAccessWorld> CreateAsync(int guardians, Action<UonetAccessBuilder>? useStore = null)
     {
         var mail = new KeepingMailSender();
         var services = new ServiceCollection();
-        services.AddUonetAccess(o =>
+        var builder = services.AddUonetAccess(o =>
             {
                 o.EnvironmentName = "Development";
                 o.PasswordHashing.MemoryKiB = 64;
                 o.PasswordHashing.Iterations = 1;
             })
-            .UseInMemoryStore()
             .UseMailSender(_ => mail);
+        (useStore ?? (static b => b.UseInMemoryStore()))(builder);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         try
         {

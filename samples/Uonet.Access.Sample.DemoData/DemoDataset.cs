@@ -21,14 +21,14 @@ public static class DemoDataset
     /// <summary>The demo addresses and what each shows (FAQ question in brackets).</summary>
     public static IReadOnlyList<DemoAddress> Addresses { get; } =
     [
-        new("ola.nowak@uczen.example.pl", "Uczennica z kompletną kartoteką: może się logować (FAQ 1)", "A pupil with a complete record: can sign in (FAQ 1)"),
-        new("kuba.wisniewski@uczen.example.pl", "Uczeń bez numeru PESEL: nie może się logować (FAQ 1)", "A pupil without PESEL: cannot sign in (FAQ 1)"),
-        new("anna.nowak@example.pl", "Matka trojga dzieci w dwóch szkołach pod jednym adresem: widzi wszystkie (FAQ 2, 4, 5)", "A mother of three in two schools at one address: sees all of them (FAQ 2, 4, 5)"),
-        new("tomasz.zielinski@example.pl", "Ojciec bez PESEL w szkole, która go wymaga (FAQ 2)", "A father without PESEL at a school that requires it (FAQ 2)"),
-        new("opiekun.bez.imienia@example.pl", "Opiekun wpisany bez imienia: nie może się logować (FAQ 2)", "A guardian entered without first name: cannot sign in (FAQ 2)"),
-        new("marek.kowalski@example.pl", "Ojciec dzieci pod dwoma adresami systemu: pod każdym widzi jedno dziecko (FAQ 5)", "A father with children at two system addresses: sees one child at each (FAQ 5)"),
-        new("jan.lis@example.pl", "Rodzic wpisany tylko pod innym adresem systemu (FAQ 5)", "A parent listed only at another system address (FAQ 5)"),
-        new("nieznany@example.pl", "Adres, którego nie ma w żadnej kartotece (FAQ 1, 2)", "An address no record lists (FAQ 1, 2)"),
+        new("ola.nowak@uczen.example.pl", "Uczennica z kompletną kartoteką: może się logować (FAQ 1)", "A pupil with a complete record: can sign in (FAQ 1)", "Учениця з повною карткою: може входити (FAQ 1)"),
+        new("kuba.wisniewski@uczen.example.pl", "Uczeń bez numeru PESEL: nie może się logować (FAQ 1)", "A pupil without PESEL: cannot sign in (FAQ 1)", "Учень без номера PESEL: не може входити (FAQ 1)"),
+        new("anna.nowak@example.pl", "Matka trojga dzieci w dwóch szkołach pod jednym adresem: widzi wszystkie (FAQ 2, 4, 5)", "A mother of three in two schools at one address: sees all of them (FAQ 2, 4, 5)", "Мати трьох дітей у двох школах за однією адресою: бачить усіх (FAQ 2, 4, 5)"),
+        new("tomasz.zielinski@example.pl", "Ojciec bez PESEL w szkole, która go wymaga (FAQ 2)", "A father without PESEL at a school that requires it (FAQ 2)", "Батько без PESEL у школі, яка його вимагає (FAQ 2)"),
+        new("opiekun.bez.imienia@example.pl", "Opiekun wpisany bez imienia: nie może się logować (FAQ 2)", "A guardian entered without first name: cannot sign in (FAQ 2)", "Опікун, записаний без імені: не може входити (FAQ 2)"),
+        new("marek.kowalski@example.pl", "Ojciec dzieci pod dwoma adresami systemu: pod każdym widzi jedno dziecko (FAQ 5)", "A father with children at two system addresses: sees one child at each (FAQ 5)", "Батько дітей за двома адресами системи: за кожною бачить одну дитину (FAQ 5)"),
+        new("jan.lis@example.pl", "Rodzic wpisany tylko pod innym adresem systemu (FAQ 5)", "A parent listed only at another system address (FAQ 5)", "Один із батьків, записаний лише за іншою адресою системи (FAQ 5)"),
+        new("nieznany@example.pl", "Adres, którego nie ma w żadnej kartotece (FAQ 1, 2)", "An address no record lists (FAQ 1, 2)", "Адреса, якої немає в жодній картці (FAQ 1, 2)"),
     ];
 
     /// <summary>The site the demo instances live at when no other is given.</summary>
@@ -114,4 +114,5 @@ public static class DemoDataset
 /// <param name="Email">The address.</param>
 /// <param name="Polish">What it shows, in Polish.</param>
 /// <param name="English">What it shows, in English.</param>
-public sealed record DemoAddress(string Email, string Polish, string English);
+/// <param name="Ukrainian">What it shows, in Ukrainian.</param>
+public sealed record DemoAddress(string Email, string Polish, string English, string Ukrainian);

@@ -12,7 +12,7 @@ public sealed record ClientError
     /// <summary>The stable code, e.g. <c>Device.Revoked</c>.</summary>
     public required string Code { get; init; }
 
-    /// <summary>A text for people, in the language of <see cref="MobileApiClient.Culture"/> (Polish or English).</summary>
+    /// <summary>A text for people, in the language of <see cref="MobileApiClient.Culture"/> (Polish, English or Ukrainian).</summary>
     public required string Message { get; init; }
 
     /// <summary>The request field the error is about, e.g. <c>pin</c>; <see langword="null"/> when none.</summary>

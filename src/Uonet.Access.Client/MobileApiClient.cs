@@ -46,7 +46,7 @@ public sealed class MobileApiClient
     /// <summary>The API's base address, ending with <c>/</c>.</summary>
     public Uri ApiBaseUrl { get; }
 
-    /// <summary>The language of messages (sent as <c>Accept-Language</c>): Polish unless English. The current UI culture by default.</summary>
+    /// <summary>The language of messages (sent as <c>Accept-Language</c>): Polish unless English or Ukrainian. The current UI culture by default.</summary>
     public CultureInfo Culture { get; init; } = CultureInfo.CurrentUICulture;
 
     /// <summary>

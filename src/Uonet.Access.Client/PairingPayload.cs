@@ -57,7 +57,7 @@ public sealed record PairingPayload
     /// ignored, so version 1 may grow optional ones. Never throws.
     /// </summary>
     /// <param name="payload">The text the scanner read.</param>
-    /// <param name="culture">The language of the error message (Polish unless English); the current UI culture by default.</param>
+    /// <param name="culture">The language of the error message (Polish unless English or Ukrainian); the current UI culture by default.</param>
     public static ClientResult<PairingPayload> Parse(string? payload, CultureInfo? culture = null)
     {
         culture ??= CultureInfo.CurrentUICulture;

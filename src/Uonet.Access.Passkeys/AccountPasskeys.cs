@@ -4,6 +4,7 @@ using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Credentials;
+using Uonet.Access.Localization;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.SecurityEvents;
@@ -27,8 +28,9 @@ public sealed class AccountPasskeys
     private readonly MailComposer _mail;
     private readonly TimeProvider _time;
     private readonly PasskeyOptions _options;
+    private readonly AccessTextProvider _texts;
 
-    internal AccountPasskeys(ISchoolDirectoryStore directory, IPasskeyStore passkeys, ICredentialStore credentials, SessionTickets sessions, MailComposer mail, TimeProvider time, IOptions<PasskeyOptions> options)
+    internal AccountPasskeys(ISchoolDirectoryStore directory, IPasskeyStore passkeys, ICredentialStore credentials, SessionTickets sessions, MailComposer mail, TimeProvider time, IOptions<PasskeyOptions> options, AccessTextProvider texts)
     {
         ArgumentNullException.ThrowIfNull(options);
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
@@ -38,6 +40,7 @@ public sealed class AccountPasskeys
         _mail = mail ?? throw new ArgumentNullException(nameof(mail));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options.Value;
+        _texts = texts ?? throw new ArgumentNullException(nameof(texts));
     }
 
     /// <summary>
@@ -111,7 +114,7 @@ public sealed class AccountPasskeys
 
         var account = validation.Account!;
         var now = _time.GetUtcNow();
-        var cleanName = string.IsNullOrWhiteSpace(name) ? DefaultName(now, culture) : name.Trim();
+        var cleanName = string.IsNullOrWhiteSpace(name) ? DefaultName(now, _mail.CultureOrDefault(culture)) : name.Trim();
         if (CheckName(cleanName) is { } nameError)
         {
             return AccessResult<PasskeySummary>.Failure(nameError);
@@ -321,8 +324,9 @@ public sealed class AccountPasskeys
         return name.Any(c => char.IsControl(c) || char.IsSurrogate(c)) ? new AccessError(AccessErrorCodes.FieldInvalidCharacters, "name") : null;
     }
 
-    private static string DefaultName(DateTimeOffset now, CultureInfo? culture) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(culture?.TwoLetterISOLanguageName == "en" ? "Passkey" : "Klucz dostępu")} {now:yyyy-MM-dd}");
+    // In the language of the notice that names it, so the mail and the list read alike.
+    private string DefaultName(DateTimeOffset now, CultureInfo culture) =>
+        _texts.Format(_texts.Text("PasskeyDefaultName", culture) ?? "Passkey {date}", new Dictionary<string, string> { ["date"] = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, culture);
 
     private static string Transport(AuthenticatorTransport transport) => transport switch
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Uonet.Access.Credentials;
 using Uonet.Access.DependencyInjection;
+using Uonet.Access.Localization;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Sessions;
@@ -42,7 +43,8 @@ public static class PasskeysUonetAccessBuilderExtensions
             sp.GetRequiredService<SessionTickets>(),
             sp.GetRequiredService<MailComposer>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<PasskeyOptions>>()));
+            sp.GetRequiredService<IOptions<PasskeyOptions>>(),
+            sp.GetRequiredService<AccessTextProvider>()));
         builder.Services.TryAddSingleton(sp => new PasskeySignIn(
             sp.GetRequiredService<ISchoolDirectoryStore>(),
             sp.GetRequiredService<ICredentialStore>(),

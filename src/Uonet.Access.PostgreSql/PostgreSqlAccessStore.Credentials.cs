@@ -180,6 +180,23 @@ public sealed partial class PostgreSqlAccessStore
     }
 
     /// <inheritdoc />
+    public async Task<LinkToken?> FindOpenLinkTokenAsync(string symbol, string email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, $"""
+            SELECT {LinkTokenColumns} FROM {PostgreSqlSchema.Placeholder}.link_tokens
+            WHERE instance_symbol = @symbol AND email = @email AND consumed_at IS NULL AND superseded_at IS NULL AND expires_at > @now
+            ORDER BY created_at DESC LIMIT 1;
+            """)
+            .Text("symbol", symbol)
+            .Text("email", email)
+            .Time("now", now);
+        return await ReadLinkTokenAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -386,6 +403,11 @@ public sealed partial class PostgreSqlAccessStore
     {
         await using var command = Command(connection, $"SELECT {LinkTokenColumns} FROM {PostgreSqlSchema.Placeholder}.link_tokens WHERE token_hash = @hash;")
             .Text("hash", tokenHash);
+        return await ReadLinkTokenAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<LinkToken?> ReadLinkTokenAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var found = await ReadAllAsync(
             command,
             r => new LinkToken

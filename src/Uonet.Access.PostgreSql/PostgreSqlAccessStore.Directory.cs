@@ -6,6 +6,15 @@ namespace Uonet.Access.PostgreSql;
 
 public sealed partial class PostgreSqlAccessStore
 {
+    private const string UnitsOfInstanceSql = "SELECT instance_symbol, code, name, require_guardian_pesel FROM {schema}.units WHERE instance_symbol = @symbol;";
+
+    private const string StaffByEmailSql = """
+        SELECT s.instance_symbol, s.email, s.display_name, a.role, a.unit_code, a.class_name
+        FROM {schema}.staff s LEFT JOIN {schema}.staff_assignments a ON a.instance_symbol = s.instance_symbol AND a.email = s.email
+        WHERE s.instance_symbol = @symbol AND s.email = @email
+        ORDER BY a.ordinal;
+        """;
+
     /// <inheritdoc />
     public async Task<SchoolInstance?> FindInstanceAsync(string symbol, CancellationToken cancellationToken)
     {
@@ -57,7 +66,7 @@ public sealed partial class PostgreSqlAccessStore
     {
         StoreValues.Key(symbol, nameof(symbol));
         var list = await ReadListAsync(
-            "SELECT instance_symbol, code, name, require_guardian_pesel FROM {schema}.units WHERE instance_symbol = @symbol;",
+            UnitsOfInstanceSql,
             c => c.Text("symbol", symbol),
             ReadUnit,
             cancellationToken).ConfigureAwait(false);
@@ -102,15 +111,16 @@ public sealed partial class PostgreSqlAccessStore
         StoreValues.Key(symbol, nameof(symbol));
         StoreValues.Key(email, nameof(email));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, """
-            SELECT s.instance_symbol, s.email, s.display_name, a.role, a.unit_code, a.class_name
-            FROM {schema}.staff s LEFT JOIN {schema}.staff_assignments a ON a.instance_symbol = s.instance_symbol AND a.email = s.email
-            WHERE s.instance_symbol = @symbol AND s.email = @email
-            ORDER BY a.ordinal;
-            """)
+        await using var command = Command(connection, StaffByEmailSql)
             .Text("symbol", symbol)
             .Text("email", email);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadStaffRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the staff member of the reader's current result (rows of <see cref="StaffByEmailSql"/>), or <see langword="null"/>.</summary>
+    private static async Task<StaffMember?> ReadStaffRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         StaffMember? staff = null;
         var assignments = new List<StaffAssignment>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -286,6 +286,12 @@ public sealed partial class PostgreSqlAccessStore
         await using var command = Command(connection, sql);
         bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadStudentRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the records of the reader's current result (rows of <see cref="SelectStudents"/>, one per guardian, in <see cref="StudentOrder"/>).</summary>
+    private static async Task<List<StudentRecord>> ReadStudentRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var records = new List<StudentRecord>();
         List<GuardianEntry>? guardians = null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -153,6 +153,22 @@ public sealed partial class SqliteAccessStore
     }
 
     /// <inheritdoc />
+    public async Task<LinkToken?> FindOpenLinkTokenAsync(string symbol, string email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, SelectLinkToken + """
+             WHERE instance_symbol = $symbol AND email = $email AND consumed_at IS NULL AND superseded_at IS NULL AND expires_at > $now
+             ORDER BY created_at DESC LIMIT 1;
+            """)
+            .With("$symbol", symbol)
+            .With("$email", email)
+            .With("$now", Sql.Time(now));
+        return await ReadLinkTokenAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -404,6 +420,11 @@ public sealed partial class SqliteAccessStore
     private static async Task<LinkToken?> FindLinkTokenAsync(SqliteConnection connection, SqliteTransaction? transaction, string tokenHash, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(connection, transaction, SelectLinkToken + " WHERE token_hash = $hash;").With("$hash", tokenHash);
+        return await ReadLinkTokenAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<LinkToken?> ReadLinkTokenAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

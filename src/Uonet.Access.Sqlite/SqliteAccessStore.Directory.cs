@@ -6,6 +6,15 @@ namespace Uonet.Access.Sqlite;
 
 public sealed partial class SqliteAccessStore
 {
+    private const string UnitsOfInstanceSql = "SELECT instance_symbol, code, name, require_guardian_pesel FROM units WHERE instance_symbol = $symbol;";
+
+    private const string StaffByEmailSql = """
+        SELECT s.instance_symbol, s.email, s.display_name, a.role, a.unit_code, a.class_name
+        FROM staff s LEFT JOIN staff_assignments a ON a.instance_symbol = s.instance_symbol AND a.email = s.email
+        WHERE s.instance_symbol = $symbol AND s.email = $email
+        ORDER BY a.ordinal;
+        """;
+
     /// <inheritdoc />
     public async Task<SchoolInstance?> FindInstanceAsync(string symbol, CancellationToken cancellationToken)
     {
@@ -66,8 +75,13 @@ public sealed partial class SqliteAccessStore
     {
         StoreValues.Key(symbol, nameof(symbol));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, null, "SELECT instance_symbol, code, name, require_guardian_pesel FROM units WHERE instance_symbol = $symbol;")
-            .With("$symbol", symbol);
+        await using var command = Sql.Command(connection, null, UnitsOfInstanceSql).With("$symbol", symbol);
+        return await ReadUnitsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command of <see cref="UnitsOfInstanceSql"/> and reads the units in code order.</summary>
+    private static async Task<IReadOnlyList<SchoolUnit>> ReadUnitsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<SchoolUnit>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -121,14 +135,15 @@ public sealed partial class SqliteAccessStore
         StoreValues.Key(symbol, nameof(symbol));
         StoreValues.Key(email, nameof(email));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, null, """
-            SELECT s.instance_symbol, s.email, s.display_name, a.role, a.unit_code, a.class_name
-            FROM staff s LEFT JOIN staff_assignments a ON a.instance_symbol = s.instance_symbol AND a.email = s.email
-            WHERE s.instance_symbol = $symbol AND s.email = $email
-            ORDER BY a.ordinal;
-            """)
+        await using var command = Sql.Command(connection, null, StaffByEmailSql)
             .With("$symbol", symbol)
             .With("$email", email);
+        return await ReadStaffAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command of <see cref="StaffByEmailSql"/> and reads the staff member, or <see langword="null"/>.</summary>
+    private static async Task<StaffMember?> ReadStaffAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         StaffMember? staff = null;
         var assignments = new List<StaffAssignment>();

@@ -267,6 +267,12 @@ public sealed partial class SqliteAccessStore
             command.With(name, value);
         }
 
+        return await ReadStudentsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command of <see cref="SelectStudents"/> rows (one per guardian, in <see cref="StudentOrder"/>) and reads its records.</summary>
+    private static async Task<List<StudentRecord>> ReadStudentsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<StudentRecord>();
         List<GuardianEntry>? guardians = null;

@@ -30,6 +30,22 @@ public sealed class ClientErrorCodesTests
         Assert.Equal(Enum.GetNames<ServerReason>().Order(), Enum.GetNames<DeviceRevocationReason>().Where(n => n != nameof(DeviceRevocationReason.Unknown)).Order());
     }
 
+    [Theory]
+    [InlineData(nameof(ClientErrorCodes.ClientUnreachable))]
+    [InlineData(nameof(ClientErrorCodes.ClientUnexpectedAnswer))]
+    [InlineData(nameof(ClientErrorCodes.PairingPayloadVersionUnsupported))]
+    [InlineData(nameof(ClientErrorCodes.PairingPayloadInvalid))]
+    public void ClientsOwnCode_HasDistinctTextsInPolishEnglishAndUkrainian(string name)
+    {
+        var code = Constants(typeof(ClientErrorCodes))[name];
+
+        var texts = new[] { "pl", "en", "uk" }.Select(language => ClientMessages.Describe(code, System.Globalization.CultureInfo.GetCultureInfo(language))).ToList();
+
+        Assert.All(texts, text => Assert.False(string.IsNullOrWhiteSpace(text)));
+        Assert.Equal(3, texts.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains(texts[2], c => c is >= 'А' and <= 'я');
+    }
+
     private static Dictionary<string, string> Constants(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
 }

@@ -63,7 +63,7 @@ public sealed class MobileApiClientTests(PortalFixture portal) : IClassFixture<P
         Assert.Equal(2, wrong.Error.RemainingTries);
         Assert.Equal("pin", wrong.Error.Field);
         Assert.Equal(403, wrong.Error.StatusCode);
-        Assert.Equal("Wrong PIN. Tries left: 2.", wrong.Error.Message);
+        Assert.Equal("Wrong PIN. 2 tries left.", wrong.Error.Message);
         Assert.True(right.Succeeded, right.Error?.ToString());
     }
 

@@ -119,4 +119,22 @@ public sealed class PairingPayloadTests
         Assert.Contains("kod QR", polish.Message, StringComparison.Ordinal);
         Assert.Contains("QR code", english.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("uk")]
+    [InlineData("uk-UA")]
+    public void Parse_Refusal_DescribedInUkrainianForAUkrainianPhone(string culture)
+    {
+        var error = PairingPayload.Parse("https://example.pl/", CultureInfo.GetCultureInfo(culture)).Error!;
+
+        Assert.Equal("Це не QR-код реєстрації пристрою. Відскануйте код із вкладки «Мобільний доступ».", error.Message);
+    }
+
+    [Fact]
+    public void Parse_Refusal_ForALanguageWithoutTexts_DescribedInPolish()
+    {
+        var error = PairingPayload.Parse("https://example.pl/", CultureInfo.GetCultureInfo("de-DE")).Error!;
+
+        Assert.Contains("kod QR", error.Message, StringComparison.Ordinal);
+    }
 }

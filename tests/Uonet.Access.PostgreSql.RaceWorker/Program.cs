@@ -6,19 +6,31 @@
 //     attempts <key>             each caller counts one attempt on the key           -> "result <count>"
 //     outbox                     each caller is a dispatcher claiming 5 at a time until nothing is due, marking each
 //                                message sent                                        -> "claimed <id>"
+//     retention <batch size>     each caller runs every retention delete at <now> as its cut-off, in batches of the
+//                                given size, round after round until a "stop" line comes and a round finds nothing
+//                                                                                    -> "retained <rounds> <rows>"
+//     traffic <iterations>       each caller, per iteration, completes a first login, fails and then succeeds a
+//                                sign-in, pairs a device (which signs one request), opens another pairing ticket and
+//                                asks for a restore link, all at <now>
+//                                -> "live <account> <e-mail> <session> <used ticket> <device> <signature> <open ticket>
+//                                   <used link> <open link>" and "mail <id>" for each message queued
 //
 // The worker connects, prints "ready", and waits for a line on standard input, so that the test can start both
 // processes' callers at the same moment.
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.PostgreSql;
+using Uonet.Access.SecurityEvents;
+using Uonet.Access.Sessions;
+using Uonet.Access.Storage;
 
 if (args.Length < 5)
 {
-    await Console.Error.WriteLineAsync("usage: RaceWorker link-token|pairing|attempts|outbox <connection string> <schema> <now> <callers> [target]");
+    await Console.Error.WriteLineAsync("usage: RaceWorker link-token|pairing|attempts|outbox|retention|traffic <connection string> <schema> <now> <callers> [target]");
     return 2;
 }
 
@@ -32,6 +44,9 @@ await using var store = PostgreSqlAccessStore.Create(connectionString, schema);
 await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => store.FindInstanceAsync("warm-up", CancellationToken.None)));
 Console.WriteLine("ready");
 _ = Console.ReadLine();
+
+// Retention runs until the test says "stop" (the traffic it races has ended), then until a round finds nothing.
+var stop = mode == "retention" ? Task.Run(Console.ReadLine) : Task.FromResult<string?>(null);
 
 Func<Task<IEnumerable<string>>> race = mode switch
 {
@@ -88,6 +103,42 @@ Func<Task<IEnumerable<string>>> race = mode switch
 
         return claimed;
     },
+    "retention" => async () =>
+    {
+        var batch = int.Parse(target, CultureInfo.InvariantCulture);
+        IRetentionStore retention = store;
+        Func<DateTimeOffset, int, CancellationToken, Task<int>>[] deletes =
+        [
+            retention.DeleteSpentLinkTokensAsync, retention.ClearExpiredSecondFactorTicketsAsync, retention.DeleteSpentPairingTicketsAsync,
+            retention.DeleteEndedSessionsAsync, retention.DeleteExpiredSignaturesAsync, retention.DeleteStaleAttemptsAsync,
+            retention.DeleteDeliveredMailAsync, retention.DeleteRevokedDevicesAsync, retention.DeleteSecurityEventsAsync,
+        ];
+        var (rounds, rows, found) = (0, 0, 0);
+        do
+        {
+            found = 0;
+            foreach (var delete in deletes)
+            {
+                found += await delete(now, batch, CancellationToken.None);
+            }
+
+            rows += found;
+            rounds++;
+        }
+        while (!stop.IsCompleted || found > 0);
+
+        return [string.Create(CultureInfo.InvariantCulture, $"retained {rounds} {rows}")];
+    },
+    "traffic" => async () =>
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < int.Parse(target, CultureInfo.InvariantCulture); i++)
+        {
+            lines.AddRange(await LiveAsync());
+        }
+
+        return lines;
+    },
     _ => throw new ArgumentException($"unknown mode '{mode}'", nameof(args)),
 };
 
@@ -98,6 +149,121 @@ foreach (var line in lines.SelectMany(l => l))
 }
 
 return 0;
+
+// One person's first login, sign-in and pairing, as the workflows write them: every call must succeed.
+async Task<List<string>> LiveAsync()
+{
+    const string symbol = "gminawulkanowo";
+    var none = CancellationToken.None;
+    var email = $"zywy.{Guid.NewGuid():N}@example.pl";
+    var mails = new List<OutboxMessage>();
+    OutboxMessage Queued(MailKind kind)
+    {
+        var mail = Mail(email, kind) with { InstanceSymbol = symbol };
+        mails.Add(mail);
+        return mail;
+    }
+
+    var firstLink = Link(email);
+    await store.RecordLinkRequestAsync(firstLink, Queued(MailKind.AccessLink), now, Event(Guid.Empty, SecurityEventKind.RestoreLinkRequested), none);
+    var account = new Account
+    {
+        Id = Guid.NewGuid(),
+        InstanceSymbol = symbol,
+        Email = email,
+        PasswordHash = "$argon2id$v=19$m=19456,t=2,p=1$" + Guid.NewGuid().ToString("N"),
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+        CreatedAt = now,
+        PasswordChangedAt = now,
+    };
+    Expect(LinkTokenConsumption.Consumed, await store.ConsumeLinkTokenAsync(firstLink.TokenHash, now, account, null, Queued(MailKind.PasswordSet), Event(account.Id, SecurityEventKind.PasswordSet), none));
+
+    await store.RecordAttemptAsync($"sign-in:{symbol}:{email}", now, new AttemptPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5)), Event(account.Id, SecurityEventKind.SignInFailed), none);
+    var session = new AccessSession
+    {
+        Id = Guid.NewGuid(),
+        SecretHash = Hash(Guid.NewGuid().ToString("N")),
+        AccountId = account.Id,
+        InstanceSymbol = symbol,
+        SecurityStamp = account.SecurityStamp,
+        CreatedAt = now,
+        LastSeenAt = now,
+        ExpiresAt = now.AddHours(12),
+    };
+    await store.CreateSessionAsync(session, Event(account.Id, SecurityEventKind.SignInSucceeded), none);
+    await store.TouchSessionAsync(session.Id, now.AddMinutes(1), none);
+
+    var used = Ticket(account);
+    await store.CreatePairingTicketAsync(used, now, none);
+    var device = new MobileDevice
+    {
+        Id = Guid.NewGuid(),
+        AccountId = account.Id,
+        InstanceSymbol = symbol,
+        Name = "Telefon",
+        Platform = "Android 15",
+        PublicKey = RandomNumberGenerator.GetBytes(91),
+        KeyAlgorithm = DeviceKeyAlgorithm.EcdsaP256,
+        CreatedAt = now,
+        LastSeenAt = now,
+    };
+    Expect(PairingConsumption.Consumed, await store.ConsumePairingTicketAsync(used.Id, now, device, Queued(MailKind.NewDevice), Event(account.Id, SecurityEventKind.DeviceRegistered), none));
+    var signature = Hash(Guid.NewGuid().ToString("N"));
+    Expect(true, await store.TryRecordSignatureAsync(device.Id, signature, now, now.AddMinutes(5), none));
+    var open = Ticket(account);
+    await store.CreatePairingTicketAsync(open, now, none);
+
+    var restoreLink = Link(email);
+    await store.RecordLinkRequestAsync(restoreLink, Queued(MailKind.AccessLink), now, Event(Guid.Empty, SecurityEventKind.RestoreLinkRequested), none);
+
+    return
+    [
+        $"live {account.Id} {email} {session.Id} {used.TokenHash} {device.Id} {signature} {open.TokenHash} {firstLink.TokenHash} {restoreLink.TokenHash}",
+        .. mails.Select(m => $"mail {m.Id}"),
+    ];
+
+    LinkToken Link(string to) => new()
+    {
+        Id = Guid.NewGuid(),
+        TokenHash = Hash(Guid.NewGuid().ToString("N")),
+        InstanceSymbol = symbol,
+        Email = to,
+        CreatedAt = now,
+        ExpiresAt = now.AddHours(1),
+    };
+
+    PairingTicket Ticket(Account holder) => new()
+    {
+        Id = Guid.NewGuid(),
+        TokenHash = Hash(Guid.NewGuid().ToString("N")),
+        PinHash = Hash(Guid.NewGuid().ToString("N")),
+        AccountId = holder.Id,
+        InstanceSymbol = symbol,
+        CreatedAt = now,
+        ExpiresAt = now.AddMinutes(10),
+        RemainingTries = 3,
+    };
+
+    SecurityEvent Event(Guid accountId, SecurityEventKind kind) => new()
+    {
+        Id = Guid.NewGuid(),
+        AccountId = accountId,
+        InstanceSymbol = symbol,
+        Kind = kind,
+        OccurredAt = now,
+        ClientAddress = "198.51.100.0/24",
+    };
+}
+
+static void Expect<T>(T expected, T actual)
+{
+    if (!EqualityComparer<T>.Default.Equals(expected, actual))
+    {
+        throw new InvalidOperationException($"expected {expected}, got {actual}");
+    }
+}
+
+static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
 OutboxMessage Mail(string to, MailKind kind)
 {

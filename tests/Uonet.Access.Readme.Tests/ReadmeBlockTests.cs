@@ -32,7 +32,7 @@ public sealed class ReadmeBlockTests
     [Fact]
     public async Task UsingTheLibraryBlock_Run_FirstLoginSignsInAndTheSessionSeesOla_R3_R5()
     {
-        var block = ReadmeBlock.ReadAll().Single(b => b.Runs);
+        var block = ReadmeBlock.ReadAll().First(b => b.Runs);
         var (assembly, problems) = ReadmeCompiler.Compile(block);
         Assert.True(assembly is not null, string.Join('\n', problems));
 
@@ -42,5 +42,20 @@ public sealed class ReadmeBlockTests
         Assert.True(output.Contains("mail to anna.nowak@example.pl", StringComparison.Ordinal), output);
         Assert.True(output.Contains("password set: True", StringComparison.Ordinal), output);
         Assert.True(output.Contains("Valid: Ola (SP1 4A)", StringComparison.Ordinal), output);
+    }
+
+    [Fact]
+    public async Task TextsBlock_Run_TheHostsWordsUkrainianAndGerman()
+    {
+        var block = ReadmeBlock.ReadAll().Where(b => b.Runs).ElementAt(1);
+        var (assembly, problems) = ReadmeCompiler.Compile(block);
+        Assert.True(assembly is not null, string.Join('\n', problems));
+
+        var output = await ReadmeCompiler.RunAsync(assembly, TimeSpan.FromMinutes(2));
+
+        Assert.True(output.Contains("W razie kłopotu zadzwoń do sekretariatu.", StringComparison.Ordinal), output);
+        Assert.True(output.Contains("Неправильна адреса електронної пошти або пароль.", StringComparison.Ordinal), output);
+        Assert.True(output.Contains("Bitte geben Sie die PESEL-Nummer ein.", StringComparison.Ordinal), output);
+        Assert.True(output.Contains("Неправильний PIN. Залишилося 2 спроби.", StringComparison.Ordinal), output);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Uonet.Access.Sample.Console.Tests.Infrastructure;
 using static Uonet.Access.Sample.Console.Tests.Infrastructure.School;
 
@@ -203,6 +204,30 @@ public sealed class AccessCommandTests(SchoolFixture school) : IClassFixture<Sch
         run.Succeeded();
         Assert.True(run.Json.GetProperty("canSignIn").GetBoolean());
         Assert.All(run.Json.GetProperty("findings").EnumerateArray(), f => Assert.Matches("^R(10|[1-9])$", f.GetProperty("rule").GetString()));
+    }
+
+    [Fact]
+    public async Task Diagnose_LinkSentAndThenUsed_SignInsShowItPendingThenNot_NeverTheToken_R3()
+    {
+        const string Zosia = "zosia.mazur@uczen.example.pl";
+        await School.AddStudentAsync(school, SecretarySp1, "SP1", "4A", "Zosia", "Mazur", "15220123466", Zosia);
+        (await school.Json("access", "start", Symbol, Zosia)).Succeeded();
+        var token = (await school.Json("outbox", "list", "--to", Zosia)).Succeeded().Json.GetProperty("messages")[0].GetProperty("token").GetString()!;
+
+        var pending = (await school.Json("diagnose", Symbol, Zosia, "--as", SecretarySp1)).Succeeded();
+        (await school.JsonWithInput(Password + "\n", "access", "complete", token, "--password-stdin")).Succeeded();
+        var used = (await school.Json("diagnose", Symbol, Zosia, "--as", SecretarySp1)).Succeeded();
+
+        var before = pending.Json.GetProperty("signIns");
+        Assert.True(before.GetProperty("linkPending").GetBoolean());
+        Assert.False(before.GetProperty("hasAccount").GetBoolean());
+        Assert.True(before.GetProperty("linkValidUntil").GetDateTimeOffset() > before.GetProperty("linkSentAt").GetDateTimeOffset());
+        Assert.DoesNotContain(token, pending.Stdout, StringComparison.Ordinal);
+        Assert.True(pending.Json.TryGetProperty("findings", out _));
+        var after = used.Json.GetProperty("signIns");
+        Assert.False(after.GetProperty("linkPending").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("linkValidUntil").ValueKind);
+        Assert.True(after.GetProperty("hasAccount").GetBoolean());
     }
 
     [Fact]

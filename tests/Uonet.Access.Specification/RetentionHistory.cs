@@ -141,6 +141,37 @@ public sealed class RetentionHistory
         Assert.Equal(_signatures.Count(s => s.ExpiresAt <= cut), await DrainAsync(retention.DeleteExpiredSignaturesAsync, batchSize));
         Assert.Equal(_secondFactorExpiresAt <= cut ? 1 : 0, await DrainAsync(retention.ClearExpiredSecondFactorTicketsAsync, batchSize));
 
+        await AssertRetainedAsync(store, account, []);
+
+        async Task<int> DrainAsync(Func<DateTimeOffset, int, CancellationToken, Task<int>> delete, int batch)
+        {
+            var total = 0;
+            int deleted;
+            do
+            {
+                deleted = await delete(cut, batch, none);
+                Assert.InRange(deleted, 0, batch);
+                total += deleted;
+            }
+            while (deleted == batch);
+
+            return total;
+        }
+    }
+
+    /// <summary>
+    /// Checks, after retention at <see cref="CutOff"/> ran (here or in another process), that every item of the history
+    /// that was due is gone and every other one is still there; <paramref name="otherMail"/> is the mail others queued
+    /// meanwhile, which must be there too.
+    /// </summary>
+    public async Task AssertRetainedAsync(StoreUnderTest store, Account account, IReadOnlyCollection<Guid> otherMail)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(otherMail);
+        var none = CancellationToken.None;
+        var cut = CutOff;
+
         foreach (var session in _sessions)
         {
             Assert.Equal(!(session.RevokedAt <= cut || session.ExpiresAt <= cut), await store.Credentials.FindSessionAsync(session.Id, none) is not null);
@@ -165,24 +196,9 @@ public sealed class RetentionHistory
         var events = await store.Credentials.ListSecurityEventsAsync(account.Id, 10_000, none);
         Assert.Equal(_events.Where(e => e.OccurredAt > cut).Select(e => e.Id).Order(), events.Select(e => e.Id).Order());
         var mail = await store.Outbox.ListAsync(null, 10_000, none);
-        Assert.Equal(_mail.Where(m => !(m.SentAt <= cut)).Select(m => m.Mail.Id).Concat(_mailBefore).Order(), mail.Select(m => m.Id).Order());
+        Assert.Equal(_mail.Where(m => !(m.SentAt <= cut)).Select(m => m.Mail.Id).Concat(_mailBefore).Concat(otherMail).Order(), mail.Select(m => m.Id).Order());
         var after = (await store.Credentials.FindAccountByIdAsync(account.Id, none))!;
         Assert.Equal(_secondFactorExpiresAt is { } expires && expires > cut, after.SecondFactorTicket is not null);
-
-        async Task<int> DrainAsync(Func<DateTimeOffset, int, CancellationToken, Task<int>> delete, int batch)
-        {
-            var total = 0;
-            int deleted;
-            do
-            {
-                deleted = await delete(cut, batch, none);
-                Assert.InRange(deleted, 0, batch);
-                total += deleted;
-            }
-            while (deleted == batch);
-
-            return total;
-        }
     }
 
     // Opening a ticket closes the account's open one at that moment: replay the openings to know each ticket's end.

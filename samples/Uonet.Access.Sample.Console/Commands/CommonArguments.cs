@@ -78,12 +78,12 @@ internal sealed record PupilView(Guid StudentId, string FirstName, string LastNa
     {
         if (pupils.Count == 0)
         {
-            writer.WriteLine(output.Say("(brak uczniów)", "(no pupils)"));
+            writer.WriteLine(output.Say("(brak uczniów)", "(no pupils)", "(учнів немає)"));
             return;
         }
 
         TextTable.Write(writer,
-            [output.Say("uczeń", "pupil"), output.Say("szkoła", "school"), output.Say("klasa", "class"), output.Say("adres", "instance"), output.Say("relacja", "relation"), "id"],
+            [output.Say("uczeń", "pupil", "учень"), output.Say("szkoła", "school", "школа"), output.Say("klasa", "class", "клас"), output.Say("adres", "instance", "адреса"), output.Say("relacja", "relation", "спорідненість"), "id"],
             [.. pupils.Select(p => new[] { $"{p.FirstName} {p.LastName}", $"{p.UnitName} ({p.Unit})", p.Class, p.Instance, p.Relation, p.StudentId.ToString() })]);
     }
 }

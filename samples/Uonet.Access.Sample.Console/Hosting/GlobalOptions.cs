@@ -38,9 +38,23 @@ internal static class GlobalOptions
 
     public static readonly Option<bool> English = new("--en")
     {
-        Description = "Messages in English (default Polish; LANG=en… also selects English).",
+        Description = "Messages in English (the same as --lang en).",
         Recursive = true,
     };
 
-    public static IEnumerable<Option> All => [Database, Postgres, MailKeys, Json, English];
+    public static readonly Option<string> Language = CreateLanguage();
+
+    public static IEnumerable<Option> All => [Database, Postgres, MailKeys, Json, English, Language];
+
+    private static Option<string> CreateLanguage()
+    {
+        var option = new Option<string>("--lang")
+        {
+            Description = "The language of the messages: pl (default), en or uk (Ukrainian). Without it, LANG=en… or LANG=uk… selects English or Ukrainian. JSON codes stay the same in every language.",
+            HelpName = "pl|en|uk",
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong("pl", "en", "uk");
+        return option;
+    }
 }

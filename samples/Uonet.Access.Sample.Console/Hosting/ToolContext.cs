@@ -37,7 +37,7 @@ internal sealed class ToolContext(ParseResult parse) : IAsyncDisposable
     public string Session(Option<string> option)
     {
         var value = Value(option)!;
-        return value == "-" ? ReadSecret("Bilet sesji", "Session ticket") : value;
+        return value == "-" ? ReadSecret("Bilet sesji", "Session ticket", "Квиток сеансу") : value;
     }
 
     public T Get<T>()
@@ -47,14 +47,14 @@ internal sealed class ToolContext(ParseResult parse) : IAsyncDisposable
     /// Reads a secret from standard input (<c>--password-stdin</c>): the first line of a pipe, or typed without echo
     /// at a terminal. Secrets never come from arguments, which other users of the machine can see.
     /// </summary>
-    public string ReadSecret(string polishPrompt, string englishPrompt)
+    public string ReadSecret(string polishPrompt, string englishPrompt, string ukrainianPrompt)
     {
         if (System.Console.IsInputRedirected)
         {
             return (System.Console.In.ReadLine() ?? string.Empty).TrimEnd('\r');
         }
 
-        Output.Progress.Write(Output.Say(polishPrompt, englishPrompt) + ": ");
+        Output.Progress.Write(Output.Say(polishPrompt, englishPrompt, ukrainianPrompt) + ": ");
         var secret = new StringBuilder();
         for (var key = System.Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = System.Console.ReadKey(intercept: true))
         {
@@ -80,12 +80,25 @@ internal sealed class ToolContext(ParseResult parse) : IAsyncDisposable
         }
     }
 
-    // Polish by default, like the schools the library is for; --en or an English LANG switches the messages.
+    // Polish by default, like the schools the library is for; --lang, --en or an English or Ukrainian LANG switches
+    // the messages (the library's too: it answers in Ukrainian for any culture whose language is uk).
     private static CultureInfo CultureOf(ParseResult parse)
     {
-        var language = new[] { "LC_ALL", "LC_MESSAGES", "LANG" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(value => !string.IsNullOrEmpty(value));
-        var english = parse.GetValue(GlobalOptions.English) || (language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) ?? false);
-        return CultureInfo.GetCultureInfo(english ? "en-GB" : "pl-PL");
+        // The token as typed: a value outside pl/en/uk is a usage error, which must still be reported, not thrown.
+        var asked = parse.GetResult(GlobalOptions.Language)?.Tokens.FirstOrDefault()?.Value;
+        if (asked is null && parse.GetValue(GlobalOptions.English))
+        {
+            asked = "en";
+        }
+
+        var environment = new[] { "LC_ALL", "LC_MESSAGES", "LANG" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(value => !string.IsNullOrEmpty(value));
+        asked ??= environment is null ? null : environment[..Math.Min(2, environment.Length)].ToLowerInvariant();
+        return asked switch
+        {
+            "en" => CultureInfo.GetCultureInfo("en-GB"),
+            "uk" => CultureInfo.GetCultureInfo("uk-UA"),
+            _ => CultureInfo.GetCultureInfo("pl-PL"),
+        };
     }
 
     private ServiceProvider Build()

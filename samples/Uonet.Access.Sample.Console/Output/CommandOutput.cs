@@ -25,7 +25,20 @@ internal sealed class CommandOutput(bool json, CultureInfo culture, TextWriter s
     /// <summary>Standard error, for progress and notes that must never mix with the JSON answer.</summary>
     public TextWriter Progress { get; } = stderr;
 
-    public string Say(string polish, string english) => AccessMessages.IsPolish(Culture) ? polish : english;
+    /// <summary>The tool's own text in the chosen language; every text is written in all three where it is used.</summary>
+    public string Say(string polish, string english, string ukrainian) => InLanguage(Culture, polish, english, ukrainian);
+
+    /// <summary>Polish for <c>pl</c>, Ukrainian for <c>uk</c>, English for any other culture.</summary>
+    public static string InLanguage(CultureInfo culture, string polish, string english, string ukrainian)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return culture.TwoLetterISOLanguageName switch
+        {
+            "pl" => polish,
+            "uk" => ukrainian,
+            _ => english,
+        };
+    }
 
     /// <summary>Writes a success: <paramref name="body"/> as JSON, or <paramref name="text"/> for people. Exit code 0.</summary>
     public int Done(object body, Action<TextWriter> text)
@@ -67,7 +80,7 @@ internal sealed class CommandOutput(bool json, CultureInfo culture, TextWriter s
         {
             foreach (var error in errors)
             {
-                var field = error.Field is null ? string.Empty : $", {AccessMessages.FieldLabel(error.Field, AccessMessages.IsPolish(Culture))}";
+                var field = error.Field is null ? string.Empty : $", {AccessMessages.FieldLabel(error.Field, Culture)}";
                 Progress.WriteLine($"✘ {error.Message} [{error.Code}{field}]");
             }
         }
@@ -86,7 +99,7 @@ internal sealed class CommandOutput(bool json, CultureInfo culture, TextWriter s
         }
 
         Progress.WriteLine(detail);
-        Progress.WriteLine(Say("Pomoc: uonet-access <polecenie> --help", "Help: uonet-access <command> --help"));
+        Progress.WriteLine(Say("Pomoc: uonet-access <polecenie> --help", "Help: uonet-access <command> --help", "Довідка: uonet-access <command> --help"));
         return ExitCodes.Usage;
     }
 

@@ -13,26 +13,29 @@ internal sealed class MaintenancePage(HtmlEncoder html) : DefaultMaintenanceResp
 {
     protected override Task WritePageAsync(HttpContext context, MaintenanceStatus status)
     {
-        var title = PortalText.T("Przerwa techniczna", "Technical break");
+        var title = PortalText.T("Przerwa techniczna", "Technical break", "Технічна перерва");
         var end = status.Window!.ExpectedEndAt is { } at
-            ? "<p>" + html.Encode(PortalText.T("Przewidywany koniec: ", "Expected to end: ") + PortalClock.Show(at)) + "</p>"
+            ? "<p>" + html.Encode(PortalText.T("Przewidywany koniec: ", "Expected to end: ", "Очікуване завершення: ") + PortalClock.Show(at)) + "</p>"
             : string.Empty;
-        var other = PortalText.T("English", "Polski");
-        var otherLang = PortalText.T("en", "pl");
+        var switchTo = string.Concat(PortalCulture.Others(PortalText.Language).Select(other =>
+        {
+            var code = PortalCulture.CodeOf(other);
+            return $"""<li><a href="{html.Encode(context.Request.Path + "?lang=" + code)}" lang="{code}" hreflang="{code}">{html.Encode(PortalCulture.NameOf(other))}</a></li>""";
+        }));
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.WriteAsync($"""
             <!DOCTYPE html>
-            <html lang="{PortalText.T("pl", "en")}">
+            <html lang="{PortalCulture.CodeOf(PortalText.Language)}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{html.Encode(title)}</title><link rel="stylesheet" href="/css/portal.css"></head>
             <body><main class="page maintenance" id="maintenance">
             <h1>{html.Encode(title)}</h1>
             <p class="message">{html.Encode(status.Message(CultureInfo.CurrentUICulture) ?? string.Empty)}</p>
             {end}
-            <p>{html.Encode(PortalText.T("Spróbuj ponownie za chwilę. Nie trzeba czyścić ciasteczek.", "Please try again shortly. There is no need to clear cookies."))}</p>
-            <p><a href="{html.Encode(context.Request.Path + "?lang=" + otherLang)}" lang="{otherLang}">{other}</a></p>
+            <p>{html.Encode(PortalText.T("Spróbuj ponownie za chwilę. Nie trzeba czyścić ciasteczek.", "Please try again shortly. There is no need to clear cookies.", "Спробуйте ще раз трохи згодом. Очищати файли cookie не потрібно."))}</p>
+            <ul class="languages">{switchTo}</ul>
             </main>
-            <footer class="bottom"><ul><li><a href="/deklaracja-dostepnosci">{html.Encode(PortalText.T("Deklaracja dostępności", "Accessibility statement"))}</a></li></ul></footer>
+            <footer class="bottom"><ul><li><a href="/deklaracja-dostepnosci">{html.Encode(PortalText.T("Deklaracja dostępności", "Accessibility statement", "Декларація доступності"))}</a></li></ul></footer>
             </body></html>
             """, context.RequestAborted);
     }

@@ -3,14 +3,35 @@ using Uonet.Access.Localization;
 
 namespace Uonet.Access.Sample.Web.Hosting;
 
+/// <summary>The languages the portal speaks.</summary>
+public enum PortalLanguage
+{
+    /// <summary>Polish, the default: the schools' language.</summary>
+    Polish,
+
+    /// <summary>English.</summary>
+    English,
+
+    /// <summary>Ukrainian, for the many parents of pupils from Ukraine who read Polish with difficulty.</summary>
+    Ukrainian,
+}
+
 /// <summary>The portal's own words in the request's language; the library's messages come from the library.</summary>
 public static class PortalText
 {
-    /// <summary>Whether this request is in Polish.</summary>
-    public static bool Polish => AccessMessages.IsPolish(CultureInfo.CurrentUICulture);
+    /// <summary>The request's language.</summary>
+    public static PortalLanguage Language => PortalCulture.LanguageOf(CultureInfo.CurrentUICulture);
 
-    /// <summary>The Polish or the English text, by the request's language.</summary>
-    public static string T(string polish, string english) => Polish ? polish : english;
+    /// <summary>
+    /// The text in the request's language. Every text is written in all three at the place it is shown, so a page
+    /// cannot gain a Polish sentence without its English and Ukrainian (the build refuses two arguments).
+    /// </summary>
+    public static string T(string polish, string english, string ukrainian) => Language switch
+    {
+        PortalLanguage.Polish => polish,
+        PortalLanguage.Ukrainian => ukrainian,
+        _ => english,
+    };
 
     /// <summary>A library error in the request's language, with the field it is about.</summary>
     public static string Describe(AccessError error)
@@ -23,7 +44,7 @@ public static class PortalText
         }
 
         // Many messages name their field already ("Pole „nazwisko”…"); the others get it in front.
-        var label = AccessMessages.FieldLabel(error.Field, Polish);
+        var label = AccessMessages.FieldLabel(error.Field, CultureInfo.CurrentUICulture);
         return text.Contains(label, StringComparison.OrdinalIgnoreCase) ? text : label + ": " + text;
     }
 

@@ -41,6 +41,9 @@ public abstract class PortalPage : PageModel
 
     internal string? ClientKey => HttpContext.Connection.RemoteIpAddress?.ToString();
 
+    /// <summary>The browser's User-Agent, for the short client description of security events (never kept as it is).</summary>
+    internal string UserAgent => Request.Headers.UserAgent.ToString();
+
     /// <summary>Where a visitor without a session goes: the sign-in page, saying why the last session ended.</summary>
     internal string SignInPath(string? reason = null) =>
         reason is null ? Root + "/" : $"{Root}/?{PortalHosting.SignInReasonParameter}={Uri.EscapeDataString(reason)}";
@@ -125,5 +128,5 @@ public abstract class PortalPage : PageModel
 public abstract class StaffPage : PortalPage
 {
     /// <summary>The library's actor for every staff call: the signed-in e-mail in this instance.</summary>
-    internal StaffActor Actor => new(Instance.Symbol, Session!.Email);
+    internal StaffActor Actor => new(Instance.Symbol, Session!.Email) { UserAgent = UserAgent, ClientAddress = ClientKey };
 }

@@ -36,7 +36,7 @@ public static class AccessHttpResults
         var status = context.Response.StatusCode;
         if (problemDetails)
         {
-            var problem = new ProblemDetails { Status = status, Title = HttpTexts.Describe(error), Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15" };
+            var problem = new ProblemDetails { Status = status, Title = HttpTexts.Describe(context, error), Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15" };
             problem.Extensions["code"] = error.Code;
             problem.Extensions["field"] = error.Field;
             problem.Extensions["arguments"] = error.Arguments;
@@ -46,7 +46,7 @@ public static class AccessHttpResults
         }
 
         context.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(error.Code, HttpTexts.Describe(error), error.Field, error.Arguments), AccessJson.Options, context.RequestAborted).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(error.Code, HttpTexts.Describe(context, error), error.Field, error.Arguments), AccessJson.Options, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>

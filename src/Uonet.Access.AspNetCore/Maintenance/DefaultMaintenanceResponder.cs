@@ -20,8 +20,7 @@ public class DefaultMaintenanceResponder : IMaintenanceResponder
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(status);
-        var culture = CultureInfo.CurrentUICulture;
-        var message = status.Message(culture) ?? string.Empty;
+        var message = status.Message(HttpTexts.Culture(context)) ?? string.Empty;
         var request = context.Request;
         if (HttpMethods.IsHead(request.Method))
         {
@@ -43,7 +42,7 @@ public class DefaultMaintenanceResponder : IMaintenanceResponder
         if (!Wants(request, "text/html"))
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync($"{Title}: {message}\n{Again(status)}\n", context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync($"{HttpTexts.Text(context, "Maintenance.Title")}: {message}\n{Again(context, status)}\n", context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
@@ -60,28 +59,25 @@ public class DefaultMaintenanceResponder : IMaintenanceResponder
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(status);
-        var message = status.Message(CultureInfo.CurrentUICulture) ?? string.Empty;
-        var title = Title;
-        var again = Again(status);
+        var culture = HttpTexts.Culture(context);
+        var message = status.Message(culture) ?? string.Empty;
+        var title = HttpTexts.Text(context, "Maintenance.Title");
+        var again = Again(context, status);
         var html = HtmlEncoder.Default;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync($"""
             <!DOCTYPE html>
-            <html lang="{HttpTexts.T("pl", "en")}">
+            <html lang="{HttpTexts.Texts(context).LanguageTag(culture)}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.Encode(title)}</title></head>
             <body><main id="maintenance"><h1>{html.Encode(title)}</h1><p class="message">{html.Encode(message)}</p><p>{html.Encode(again)}</p></main></body>
             </html>
             """, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static string Title => HttpTexts.T("Przerwa techniczna", "Technical break");
-
-    private static string Again(MaintenanceStatus status)
+    private static string Again(HttpContext context, MaintenanceStatus status)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(status.RetryAfter.TotalMinutes));
-        return HttpTexts.T(
-            $"Spróbuj ponownie za około {minutes} min. Nie trzeba czyścić ciasteczek.",
-            $"Please try again in about {minutes} min. There is no need to clear cookies.");
+        return HttpTexts.Text(context, "Maintenance.TryAgain", new Dictionary<string, string> { ["minutes"] = minutes.ToString(CultureInfo.InvariantCulture) });
     }
 
     private static bool Wants(HttpRequest request, string mediaType)

@@ -30,7 +30,7 @@ internal static partial class MobileApiEndpoints
 
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(Prefix).AddEndpointFilter(AnswerServerErrorsAsync).WithGroupName("uonet-mobile");
+        var api = endpoints.MapGroup(Prefix).AddEndpointFilter(AnswerServerErrorsAsync).AddEndpointFilter(AnswerInAskedLanguage).WithGroupName("uonet-mobile");
         Produces(api.MapPost("/register", RegisterAsync).WithName("registerDevice"), RegisterStatuses);
         Produces(api.MapGet("/pupils", (Delegate)PupilsAsync).WithName("listPupils"), SignedStatuses);
         Produces(api.MapGet("/pupils/{studentId}", PupilAsync).WithName("getPupil"), SignedStatuses);
@@ -101,6 +101,8 @@ internal static partial class MobileApiEndpoints
             Name = request.DeviceName!,
             Platform = request.Platform,
             PublicKey = publicKey,
+            UserAgent = context.Request.Headers.UserAgent.ToString(),
+            ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
         }, CultureInfo.CurrentUICulture, context.RequestAborted);
         if (!result.Succeeded)
         {
@@ -169,6 +171,14 @@ internal static partial class MobileApiEndpoints
 
         bytes = [];
         return false;
+    }
+
+    // The app's Accept-Language decides the language of the answers and of the mails this request sends (a new device).
+    private static ValueTask<object?> AnswerInAskedLanguage(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var culture = HttpTexts.Culture(invocation.HttpContext);
+        CultureInfo.CurrentUICulture = culture;
+        return next(invocation);
     }
 
     private static async ValueTask<object?> AnswerServerErrorsAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)

@@ -6,6 +6,7 @@ using Uonet.Access.Eligibility;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.SecurityEvents;
+using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Credentials;
@@ -43,13 +44,14 @@ internal sealed partial class AccountClosure
     /// <param name="reason"><see cref="DeviceRevocationReason.EmailChanged"/> when the address was replaced by another one,
     /// <see cref="DeviceRevocationReason.AccountClosed"/> when a record edit took the eligibility away.</param>
     /// <param name="culture">The notice's language; <see langword="null"/> means <see cref="MailOptions.DefaultCulture"/>.</param>
+    /// <param name="client">The client of the staff member whose change closes the account, for the account's trail.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Whether this call closed the account.</returns>
-    public async Task<bool> CloseIfIneligibleAsync(string symbol, string email, DeviceRevocationReason reason, CultureInfo? culture, CancellationToken cancellationToken)
+    public async Task<bool> CloseIfIneligibleAsync(string symbol, string email, DeviceRevocationReason reason, CultureInfo? culture, SessionClient? client, CancellationToken cancellationToken)
     {
         try
         {
-            return await CloseAsync(symbol, email, reason, culture, cancellationToken).ConfigureAwait(false);
+            return await CloseAsync(symbol, email, reason, culture, client ?? NoClient, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -68,7 +70,7 @@ internal sealed partial class AccountClosure
     /// After a change of one record: closes the accounts of the addresses that could sign in through the record before
     /// and cannot after it, unless another record still backs them.
     /// </summary>
-    public async Task CloseLostAsync(StudentRecord before, StudentRecord after, CancellationToken cancellationToken)
+    public async Task CloseLostAsync(StudentRecord before, StudentRecord after, SessionClient? client, CancellationToken cancellationToken)
     {
         if (before.Email is null && before.Guardians.All(g => g.Email is null))
         {
@@ -78,7 +80,7 @@ internal sealed partial class AccountClosure
         var unit = await _directory.FindUnitAsync(after.InstanceSymbol, after.UnitCode, cancellationToken).ConfigureAwait(false);
         foreach (var (email, reason) in LostAddresses(before, after, unit))
         {
-            await CloseIfIneligibleAsync(after.InstanceSymbol, email, reason, null, cancellationToken).ConfigureAwait(false);
+            await CloseIfIneligibleAsync(after.InstanceSymbol, email, reason, null, client, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -117,7 +119,9 @@ internal sealed partial class AccountClosure
     private static DeviceRevocationReason ReasonFor(string address, string? replacement) =>
         replacement is not null && replacement != address ? DeviceRevocationReason.EmailChanged : DeviceRevocationReason.AccountClosed;
 
-    private async Task<bool> CloseAsync(string symbol, string email, DeviceRevocationReason reason, CultureInfo? culture, CancellationToken cancellationToken)
+    private static readonly SessionClient NoClient = new(null, null);
+
+    private async Task<bool> CloseAsync(string symbol, string email, DeviceRevocationReason reason, CultureInfo? culture, SessionClient client, CancellationToken cancellationToken)
     {
         var account = await _credentials.FindAccountAsync(symbol, email, cancellationToken).ConfigureAwait(false);
         if (account is null || account.Status != AccountStatus.Active)
@@ -135,7 +139,7 @@ internal sealed partial class AccountClosure
         var instance = await _directory.FindInstanceAsync(symbol, cancellationToken).ConfigureAwait(false);
         var notice = instance is null ? null : _mail.Compose(reason == DeviceRevocationReason.EmailChanged ? MailKind.EmailChanged : MailKind.AccountClosed, instance, email, culture);
         var now = _time.GetUtcNow();
-        var closedEvent = SecurityTrail.For(account, reason == DeviceRevocationReason.EmailChanged ? SecurityEventKind.EmailChanged : SecurityEventKind.AccountClosed, now);
+        var closedEvent = SecurityTrail.For(account, reason == DeviceRevocationReason.EmailChanged ? SecurityEventKind.EmailChanged : SecurityEventKind.AccountClosed, now, client);
         var closed = await _credentials.CloseAccountAsync(account.Id, now, reason, notice, closedEvent, cancellationToken).ConfigureAwait(false);
         if (closed)
         {

@@ -279,7 +279,7 @@ public sealed class AccountSignIn
         var verdict = await _secondFactor.CheckAsync(account, SecondFactorCode.Of(request.TotpCode, request.RecoveryCode), request.ClientKey, SecondFactorFailed, cancellationToken).ConfigureAwait(false);
         if (verdict.LockedUntil is { } until)
         {
-            return Locked(symbol, until);
+            return Locked(symbol, until, verdict.BeganLock);
         }
 
         if (verdict.Used is null)
@@ -408,9 +408,15 @@ public sealed class AccountSignIn
         return result;
     }
 
-    private AccountSignInResult Locked(string symbol, DateTimeOffset until)
+    // Only the attempt that turns the lock on counts: refusals while it holds (or after a concurrent attempt locked
+    // first) would otherwise make one lock look like many on a dashboard.
+    private AccountSignInResult Locked(string symbol, DateTimeOffset until, bool began)
     {
-        AccessTelemetry.Lockouts.Add(1);
+        if (began)
+        {
+            AccessTelemetry.Lockouts.Add(1);
+        }
+
         LogEvents.LockedOut(_logger, symbol, until);
         return AccountSignInResult.LockedOut(until);
     }
@@ -427,7 +433,7 @@ public sealed class AccountSignIn
         SecurityTrail.Written(AttemptArithmetic.EventAfter(failed, state, now));
         if (state.IsLocked(now))
         {
-            return Locked(symbol, state.LockedUntil!.Value);
+            return Locked(symbol, state.LockedUntil!.Value, state.Accepted);
         }
 
         return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(code));

@@ -71,6 +71,7 @@ public sealed class PasswordChange
         }
 
         var account = session.Account!;
+        var client = ClientOf(request, session.Session!);
         var now = _time.GetUtcNow();
         var addressKey = AttemptKeys.SignInAddress(account.InstanceSymbol, account.Email);
         var address = await _credentials.GetAttemptsAsync(addressKey, now, cancellationToken).ConfigureAwait(false);
@@ -82,7 +83,7 @@ public sealed class PasswordChange
         var current = request.CurrentPassword is null ? string.Empty : PasswordPolicy.Normalize(request.CurrentPassword);
         if (await _hasher.VerifyAsync(current, account.PasswordHash, cancellationToken).ConfigureAwait(false) == PasswordVerificationResult.Failed)
         {
-            var failed = SecurityTrail.For(account, SecurityEventKind.SignInFailed, now, detail: "CurrentPassword");
+            var failed = SecurityTrail.For(account, SecurityEventKind.SignInFailed, now, client, detail: "CurrentPassword");
             var state = await _credentials.RecordAttemptAsync(addressKey, now, _options.PerAddress, failed, cancellationToken).ConfigureAwait(false);
             SecurityTrail.Written(AttemptArithmetic.EventAfter(failed, state, now));
             return AccessResult<string>.Failure(state.IsLocked(now)
@@ -109,7 +110,7 @@ public sealed class PasswordChange
         };
         var instance = await _directory.FindInstanceAsync(account.InstanceSymbol, cancellationToken).ConfigureAwait(false);
         var notice = instance is null ? null : _mail.Compose(MailKind.PasswordSet, instance, account.Email, request.Culture);
-        var passwordChanged = SecurityTrail.For(account, SecurityEventKind.PasswordChanged, now);
+        var passwordChanged = SecurityTrail.For(account, SecurityEventKind.PasswordChanged, now, client);
         if (await _credentials.UpdateAccountAsync(changed, account.Version, notice, passwordChanged, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<string>.Failure(AccessErrorCodes.AccountConflict);
@@ -125,6 +126,10 @@ public sealed class PasswordChange
         LogEvents.PasswordSet(_logger, account.Id, account.InstanceSymbol, created: false);
         return AccessResult<string>.Success(ticket);
     }
+
+    // The request's own client when the host passed one; otherwise the client the session signed in from.
+    private static SessionClient ClientOf(PasswordChangeRequest request, AccessSession session) =>
+        request.UserAgent is null && request.ClientAddress is null ? SessionClient.Of(session) : SessionClient.Of(request.UserAgent, request.ClientAddress);
 }
 
 /// <summary>A password change by a signed-in person.</summary>
@@ -138,6 +143,15 @@ public sealed record PasswordChangeRequest
 
     /// <summary>The new password, as typed.</summary>
     public required string? NewPassword { get; init; }
+
+    /// <summary>
+    /// The client's User-Agent header, or <see langword="null"/>; the trail keeps only a short description of it. With
+    /// neither this nor <see cref="ClientAddress"/>, the event names the client the session signed in from.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>The client's IP address, or <see langword="null"/>; the trail keeps only its /24 or /48 network.</summary>
+    public string? ClientAddress { get; init; }
 
     /// <summary>The notice's language; <see langword="null"/> means <see cref="MailOptions.DefaultCulture"/>.</summary>
     public CultureInfo? Culture { get; init; }

@@ -7,6 +7,7 @@ using Uonet.Access.Eligibility;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.SecurityEvents;
+using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Credentials;
@@ -133,7 +134,7 @@ public sealed class RestoreAccess
         // known address costs the same as an unknown one.
         var requested = linkToken is null
             ? null
-            : SecurityTrail.For(Guid.Empty, instance.Symbol, SecurityEventKind.RestoreLinkRequested, now, request.ClientKey);
+            : SecurityTrail.For(Guid.Empty, instance.Symbol, SecurityEventKind.RestoreLinkRequested, now, SessionClient.Of(request.UserAgent, request.ClientAddress ?? request.ClientKey));
         await _credentials.RecordLinkRequestAsync(linkToken, mail, now, requested, cancellationToken).ConfigureAwait(false);
         if (linkToken is not null)
         {
@@ -210,7 +211,7 @@ public sealed class RestoreAccess
                 Version = existing.Version + 1,
             };
         var notice = _mail.Compose(MailKind.PasswordSet, instance!, link.Email, request.Culture);
-        var passwordSet = SecurityTrail.For(account, SecurityEventKind.PasswordSet, now);
+        var passwordSet = SecurityTrail.For(account, SecurityEventKind.PasswordSet, now, SessionClient.Of(request.UserAgent, request.ClientAddress));
         var consumed = await _credentials.ConsumeLinkTokenAsync(tokenHash, now, account, existing?.Version, notice, passwordSet, cancellationToken).ConfigureAwait(false);
         if (consumed != LinkTokenConsumption.Consumed)
         {
@@ -276,6 +277,18 @@ public sealed record StartAccessRequest
     /// <summary>The client's key for rate limiting (e.g. IP address), or <see langword="null"/>.</summary>
     public string? ClientKey { get; init; }
 
+    /// <summary>
+    /// The client's User-Agent header, or <see langword="null"/>: the account's security trail keeps only a short
+    /// description of it ("Firefox, Windows"), as for <see cref="SignInRequest.UserAgent"/>.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// The client's IP address, or <see langword="null"/> to use <see cref="ClientKey"/> when that is one: the trail keeps
+    /// only its /24 (IPv4) or /48 (IPv6) network, as for <see cref="SignInRequest.ClientAddress"/>.
+    /// </summary>
+    public string? ClientAddress { get; init; }
+
     /// <summary>The mail's language; <see langword="null"/> means <see cref="MailOptions.DefaultCulture"/>.</summary>
     public CultureInfo? Culture { get; init; }
 }
@@ -288,6 +301,12 @@ public sealed record CompleteAccessRequest
 
     /// <summary>The new password as typed.</summary>
     public required string Password { get; init; }
+
+    /// <summary>The client's User-Agent header, or <see langword="null"/>; the trail keeps only a short description of it.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>The client's IP address, or <see langword="null"/>; the trail keeps only its /24 or /48 network.</summary>
+    public string? ClientAddress { get; init; }
 
     /// <summary>The notice's language; <see langword="null"/> means <see cref="MailOptions.DefaultCulture"/>.</summary>
     public CultureInfo? Culture { get; init; }

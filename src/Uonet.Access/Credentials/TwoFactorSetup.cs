@@ -103,7 +103,7 @@ public sealed class TwoFactorSetup
             RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)],
         };
         var notice = await NoticeAsync(account, MailKind.SecondFactorEnabled, cancellationToken).ConfigureAwait(false);
-        var enabled = SecurityTrail.For(account, SecurityEventKind.SecondFactorEnabled, _time.GetUtcNow());
+        var enabled = SecurityTrail.For(account, SecurityEventKind.SecondFactorEnabled, _time.GetUtcNow(), SessionClient.Of(session.Session!));
         if (await _credentials.UpdateAccountAsync(updated, account.Version, notice, enabled, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
@@ -118,7 +118,7 @@ public sealed class TwoFactorSetup
     /// <summary>Replaces the recovery codes (a current TOTP code is required); returns the new ones.</summary>
     public async Task<AccessResult<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(string? sessionTicket, string? code, CancellationToken cancellationToken = default)
     {
-        var (account, used, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
+        var (account, client, used, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(error);
@@ -127,7 +127,7 @@ public sealed class TwoFactorSetup
         var codes = RecoveryCodes.Generate();
         var updated = used! with { RecoveryCodeHashes = [.. codes.Select(RecoveryCodes.Hash)] };
         var notice = await NoticeAsync(account!, MailKind.SecondFactorEnabled, cancellationToken).ConfigureAwait(false);
-        var replaced = SecurityTrail.For(account!, SecurityEventKind.SecondFactorEnabled, _time.GetUtcNow(), detail: "RecoveryCodesReplaced");
+        var replaced = SecurityTrail.For(account!, SecurityEventKind.SecondFactorEnabled, _time.GetUtcNow(), client!, detail: "RecoveryCodesReplaced");
         if (await _credentials.UpdateAccountAsync(updated, account!.Version, notice, replaced, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult<IReadOnlyList<string>>.Failure(AccessErrorCodes.AccountConflict);
@@ -142,7 +142,7 @@ public sealed class TwoFactorSetup
     /// <summary>Switches the second factor off (a current TOTP code is required); the recovery codes go with it.</summary>
     public async Task<AccessResult> DisableAsync(string? sessionTicket, string? code, CancellationToken cancellationToken = default)
     {
-        var (account, used, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
+        var (account, client, used, error) = await CheckEnrolledCodeAsync(sessionTicket, code, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return AccessResult.Failure(error);
@@ -150,7 +150,7 @@ public sealed class TwoFactorSetup
 
         var updated = used! with { TotpSecret = null, PendingTotpSecret = null, TotpLastStep = null, RecoveryCodeHashes = [] };
         var notice = await NoticeAsync(account!, MailKind.SecondFactorDisabled, cancellationToken).ConfigureAwait(false);
-        var disabled = SecurityTrail.For(account!, SecurityEventKind.SecondFactorDisabled, _time.GetUtcNow());
+        var disabled = SecurityTrail.For(account!, SecurityEventKind.SecondFactorDisabled, _time.GetUtcNow(), client!);
         if (await _credentials.UpdateAccountAsync(updated, account!.Version, notice, disabled, cancellationToken).ConfigureAwait(false) != StoreWriteResult.Success)
         {
             return AccessResult.Failure(AccessErrorCodes.AccountConflict);
@@ -164,23 +164,26 @@ public sealed class TwoFactorSetup
 
     private static readonly AccessError CodeInvalid = new(AccessErrorCodes.TotpCodeInvalid, "code");
 
-    /// <summary>The session's account and, when the code is right, the account with the code used; the caller's write is conditional on the former's version.</summary>
-    private async Task<(Account? Account, Account? Used, AccessError? Error)> CheckEnrolledCodeAsync(string? sessionTicket, string? code, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session's account and client and, when the code is right, the account with the code used; the caller's write
+    /// is conditional on the former's version.
+    /// </summary>
+    private async Task<(Account? Account, SessionClient? Client, Account? Used, AccessError? Error)> CheckEnrolledCodeAsync(string? sessionTicket, string? code, CancellationToken cancellationToken)
     {
         var session = await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false);
         if (session.Status != SessionStatus.Valid)
         {
-            return (null, null, new AccessError(session.Code!));
+            return (null, null, null, new AccessError(session.Code!));
         }
 
         var account = session.Account!;
         if (!account.HasTotp)
         {
-            return (null, null, new AccessError(AccessErrorCodes.TotpNotEnrolled));
+            return (null, null, null, new AccessError(AccessErrorCodes.TotpNotEnrolled));
         }
 
         var (used, error, _) = await _check.CheckAsync(account, new SecondFactorCode(SecondFactorCodeKind.Totp, code), null, CodeInvalid, cancellationToken).ConfigureAwait(false);
-        return (account, used, error);
+        return (account, SessionClient.Of(session.Session!), used, error);
     }
 
     private async Task<OutboxMessage?> NoticeAsync(Account account, MailKind kind, CancellationToken cancellationToken)

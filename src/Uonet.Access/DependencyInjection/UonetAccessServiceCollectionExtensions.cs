@@ -7,6 +7,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.DependencyInjection;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Import;
+using Uonet.Access.Localization;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Sessions;
@@ -44,7 +45,9 @@ public static class UonetAccessServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IMailSender>(_ => throw new InvalidOperationException(UonetAccessOptionsValidator.MissingMailSenderMessage));
-        services.TryAddSingleton<IMailTemplates, DefaultMailTemplates>();
+        // TryAdd: a host's own texts, registered before or after this call, win (the last registration is the one resolved).
+        services.TryAddSingleton<AccessTextProvider>();
+        services.TryAddSingleton<IMailTemplates>(sp => new DefaultMailTemplates(sp.GetRequiredService<AccessTextProvider>()));
         services.TryAddSingleton<IMailProtector>(sp => new AesGcmMailProtector(sp.GetRequiredService<IOptions<UonetAccessOptions>>()));
         services.TryAddSingleton<IHumanCheck, DevelopmentHumanCheck>();
         services.TryAddSingleton<IPasswordHasher, Uonet.Access.Credentials.Passwords.Argon2idPasswordHasher>();

@@ -48,6 +48,15 @@ public sealed record DeviceRegistration
     /// 2048 to 8192 bits.
     /// </summary>
     public required byte[] PublicKey { get; init; }
+
+    /// <summary>
+    /// The app's User-Agent header, or <see langword="null"/>: the account's security trail keeps only a short
+    /// description of it ("Android app").
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>The app's IP address as the host saw it, or <see langword="null"/>: the trail keeps only its /24 or /48 network.</summary>
+    public string? ClientAddress { get; init; }
 }
 
 /// <summary>A device just registered.</summary>

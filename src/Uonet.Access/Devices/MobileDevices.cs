@@ -225,7 +225,7 @@ public sealed partial class MobileDevices
             return AccessResult.Failure(AccessErrorCodes.DeviceNotFound, "deviceId");
         }
 
-        var revoked = SecurityTrail.For(session.Account!, SecurityEventKind.DeviceRevoked, _time.GetUtcNow(), detail: DeviceRevocationReason.RevokedByUser.ToString());
+        var revoked = SecurityTrail.For(session.Account!, SecurityEventKind.DeviceRevoked, _time.GetUtcNow(), SessionClient.Of(session.Session!), DeviceRevocationReason.RevokedByUser.ToString());
         if (await _devices.RevokeDeviceAsync(deviceId, _time.GetUtcNow(), DeviceRevocationReason.RevokedByUser, revoked, cancellationToken).ConfigureAwait(false))
         {
             SecurityTrail.Written(revoked);
@@ -281,7 +281,7 @@ public sealed partial class MobileDevices
         var count = 0;
         foreach (var device in await _devices.ListDevicesAsync(account.Id, cancellationToken).ConfigureAwait(false))
         {
-            var revoked = SecurityTrail.For(account, SecurityEventKind.DeviceRevoked, now, detail: DeviceRevocationReason.RevokedByStaff.ToString());
+            var revoked = SecurityTrail.For(account, SecurityEventKind.DeviceRevoked, now, SessionClient.Of(actor), DeviceRevocationReason.RevokedByStaff.ToString());
             if (device.RevokedAt is null && await _devices.RevokeDeviceAsync(device.Id, now, DeviceRevocationReason.RevokedByStaff, revoked, cancellationToken).ConfigureAwait(false))
             {
                 SecurityTrail.Written(revoked);
@@ -373,7 +373,7 @@ public sealed partial class MobileDevices
             LastSeenAt = now,
         };
         var mail = _mail.Compose(MailKind.NewDevice, instance, account.Email, culture, deviceName: platform is null ? name : $"{name} ({platform})");
-        var registeredEvent = SecurityTrail.For(account, SecurityEventKind.DeviceRegistered, now, detail: name);
+        var registeredEvent = SecurityTrail.For(account, SecurityEventKind.DeviceRegistered, now, SessionClient.Of(device.UserAgent, device.ClientAddress), name);
         var consumption = await _devices.ConsumePairingTicketAsync(ticket.Id, now, registered, mail, registeredEvent, cancellationToken).ConfigureAwait(false);
         if (consumption != PairingConsumption.Consumed)
         {

@@ -129,11 +129,16 @@ public sealed class LoginDiagnosis
         var attempts = await _credentials.GetAttemptsAsync(AttemptKeys.SignInAddress(symbol, address), now, cancellationToken).ConfigureAwait(false);
         var account = await _credentials.FindAccountAsync(symbol, address, cancellationToken).ConfigureAwait(false);
         var events = account is null ? [] : await _credentials.ListSecurityEventsAsync(account.Id, TrailRead, cancellationToken).ConfigureAwait(false);
+        var link = await _credentials.FindOpenLinkTokenAsync(symbol, address, now, cancellationToken).ConfigureAwait(false);
         return new SignInState(
             account is not null,
             attempts.IsLocked(now) ? attempts.LockedUntil : null,
             Latest(events, SecurityEventKind.SignInSucceeded),
-            Latest(events, SecurityEventKind.SignInFailed, SecurityEventKind.SignInLocked, SecurityEventKind.SecondStepFailed));
+            Latest(events, SecurityEventKind.SignInFailed, SecurityEventKind.SignInLocked, SecurityEventKind.SecondStepFailed))
+        {
+            LinkSentAt = link?.CreatedAt,
+            LinkValidUntil = link?.ExpiresAt,
+        };
     }
 
     private const int TrailRead = 200;
@@ -189,7 +194,20 @@ public sealed record LoginDiagnosisReport(string Email, string InstanceSymbol, b
 /// <param name="LockedUntil">Until when sign-in is locked after failed attempts, if it is now.</param>
 /// <param name="LastSignInAt">The last successful sign-in, from the account's security trail.</param>
 /// <param name="LastFailedSignInAt">The last failed sign-in, lock or wrong second-step code, from the trail.</param>
-public sealed record SignInState(bool HasAccount, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt, DateTimeOffset? LastFailedSignInAt);
+public sealed record SignInState(bool HasAccount, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt, DateTimeOffset? LastFailedSignInAt)
+{
+    /// <summary>
+    /// When the first-login / restore link now waiting in the person's mailbox was sent, if one is (unused, unexpired
+    /// and the newest sent to the address); the link itself never leaves the mail.
+    /// </summary>
+    public DateTimeOffset? LinkSentAt { get; init; }
+
+    /// <summary>Until when that link works, if one is waiting.</summary>
+    public DateTimeOffset? LinkValidUntil { get; init; }
+
+    /// <summary>Whether a first-login / restore link is waiting to be used (R3, R4).</summary>
+    public bool LinkPending => LinkValidUntil is not null;
+}
 
 /// <summary>In which role a record mentions the diagnosed address.</summary>
 public enum DiagnosisRole
@@ -243,8 +261,8 @@ public sealed record DiagnosisFinding
     /// <summary>Values for the description's placeholders.</summary>
     public IReadOnlyDictionary<string, string> Arguments { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The finding in words (Polish for a Polish culture, English otherwise).</summary>
-    public string Describe(CultureInfo? culture = null) => AccessMessages.Describe(Code, Arguments, culture);
+    /// <summary>The finding in words with the built-in texts (Polish for <c>pl</c>, Ukrainian for <c>uk</c>, English otherwise); a host's own: <see cref="AccessTextProvider.Describe(DiagnosisFinding, CultureInfo)"/>.</summary>
+    public string Describe(CultureInfo? culture = null) => AccessTextProvider.Default.Describe(this, culture ?? CultureInfo.CurrentUICulture);
 }
 
 /// <summary>Who can fix a finding.</summary>
@@ -280,8 +298,10 @@ public sealed record FixAuthority(FixAuthorityKind Kind, string? UnitCode, strin
         _ => "none",
     };
 
-    /// <summary>Who can fix it, in words.</summary>
-    public string Describe(CultureInfo? culture = null)
+    /// <summary>Who can fix it, in words, with the built-in texts; a host's own: <see cref="AccessTextProvider.Describe(FixAuthority, CultureInfo)"/>.</summary>
+    public string Describe(CultureInfo? culture = null) => AccessTextProvider.Default.Describe(this, culture ?? CultureInfo.CurrentUICulture);
+
+    internal (string Code, IReadOnlyDictionary<string, string> Arguments) Text()
     {
         var args = new Dictionary<string, string>
         {
@@ -297,6 +317,6 @@ public sealed record FixAuthority(FixAuthorityKind Kind, string? UnitCode, strin
             FixAuthorityKind.OtherInstance => DiagnosisCodes.FixedByOtherInstance,
             _ => DiagnosisCodes.FixedByNobody,
         };
-        return AccessMessages.Describe(code, args, culture);
+        return (code, args);
     }
 }

@@ -48,13 +48,9 @@ public sealed class PupilResolver
     }
 
     /// <summary>Everything that lets a normalized address sign in: its pupils and its staff membership.</summary>
-    /// <remarks>Both lookups always run, so an address's standing costs the same store work whatever it turns out to be.</remarks>
-    internal async Task<AccessStanding> ResolveStandingAsync(string symbol, string email, CancellationToken cancellationToken)
-    {
-        var pupils = await ResolveNormalizedAsync(symbol, email, cancellationToken).ConfigureAwait(false);
-        var staff = await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false);
-        return AccessStanding.Of(pupils, staff);
-    }
+    /// <remarks>Every lookup always runs, so an address's standing costs the same store work whatever it turns out to be.</remarks>
+    internal async Task<AccessStanding> ResolveStandingAsync(string symbol, string email, CancellationToken cancellationToken) =>
+        StandingOf(email, await ReadSourcesAsync(symbol, email, withStaff: true, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The standing of a normalized address among <paramref name="records"/> (those of the instance mentioning it), for callers that already read them.</summary>
     internal async Task<AccessStanding> ResolveStandingAsync(string symbol, string email, IReadOnlyList<StudentRecord> records, CancellationToken cancellationToken)
@@ -66,18 +62,45 @@ public sealed class PupilResolver
 
     internal async Task<IReadOnlyList<VisiblePupil>> ResolveNormalizedAsync(string symbol, string email, CancellationToken cancellationToken)
     {
-        var records = await _records.FindStudentsByEmailAsync(symbol, email, cancellationToken).ConfigureAwait(false);
-        return await ResolveRecordsAsync(symbol, email, records, cancellationToken).ConfigureAwait(false);
+        var sources = await ReadSourcesAsync(symbol, email, withStaff: false, cancellationToken).ConfigureAwait(false);
+        return VisibleAmong(email, sources.Records, sources.Units);
     }
 
     /// <summary>The pupils visible to <paramref name="email"/> among <paramref name="records"/> (those of the instance mentioning it), for callers that already read them.</summary>
     internal async Task<IReadOnlyList<VisiblePupil>> ResolveRecordsAsync(string symbol, string email, IReadOnlyList<StudentRecord> records, CancellationToken cancellationToken)
     {
-        AccessTelemetry.Resolutions.Add(1);
-
         // One read of the instance's units whether or not any record mentions the address: the store work of a request
         // must not tell an address in the records from one outside them (no enumeration).
-        var units = (await _directory.ListUnitsAsync(symbol, cancellationToken).ConfigureAwait(false)).ToDictionary(u => u.Code, StringComparer.Ordinal);
+        var units = await _directory.ListUnitsAsync(symbol, cancellationToken).ConfigureAwait(false);
+        return VisibleAmong(email, records, units);
+    }
+
+    /// <summary>
+    /// The sources of a normalized address's standing: in one round trip where the record store can (see
+    /// <see cref="IRequestSnapshotStore"/>), otherwise read one by one. Always the same reads, whatever the address.
+    /// </summary>
+    internal async Task<StandingSources> ReadSourcesAsync(string symbol, string email, bool withStaff, CancellationToken cancellationToken)
+    {
+        if (_records is IRequestSnapshotStore snapshots)
+        {
+            return await snapshots.ReadStandingSourcesAsync(symbol, email, withStaff, cancellationToken).ConfigureAwait(false);
+        }
+
+        var records = await _records.FindStudentsByEmailAsync(symbol, email, cancellationToken).ConfigureAwait(false);
+        var units = await _directory.ListUnitsAsync(symbol, cancellationToken).ConfigureAwait(false);
+        var staff = withStaff ? await _directory.FindStaffAsync(symbol, email, cancellationToken).ConfigureAwait(false) : null;
+        return new StandingSources(records, units, staff);
+    }
+
+    /// <summary>The standing of a normalized address from sources already read (a request snapshot).</summary>
+    internal static AccessStanding StandingOf(string email, StandingSources sources) =>
+        AccessStanding.Of(VisibleAmong(email, sources.Records, sources.Units), sources.Staff);
+
+    /// <summary>The pupils visible to <paramref name="email"/> among <paramref name="records"/>, with the instance's <paramref name="units"/>.</summary>
+    internal static IReadOnlyList<VisiblePupil> VisibleAmong(string email, IReadOnlyList<StudentRecord> records, IReadOnlyList<SchoolUnit> units)
+    {
+        AccessTelemetry.Resolutions.Add(1);
+        var unitsByCode = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
         if (records.Count == 0)
         {
             return [];
@@ -86,7 +109,7 @@ public sealed class PupilResolver
         var visible = new List<VisiblePupil>(records.Count);
         foreach (var record in records)
         {
-            if (!units.TryGetValue(record.UnitCode, out var unit))
+            if (!unitsByCode.TryGetValue(record.UnitCode, out var unit))
             {
                 continue;
             }

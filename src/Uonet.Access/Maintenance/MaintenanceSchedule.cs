@@ -235,7 +235,12 @@ public sealed record MaintenanceStatus(bool Active, MaintenanceWindow? Window, T
     /// <summary>No break in force.</summary>
     public static MaintenanceStatus None { get; } = new(false, null, TimeSpan.Zero);
 
-    /// <summary>The message in the culture's language (Polish for <c>pl</c>).</summary>
+    /// <summary>
+    /// The message as typed for the culture's language: English where the texts are English (<c>en</c> and any culture
+    /// without texts of its own), Polish otherwise: a break is announced in Polish and English only, and a Ukrainian
+    /// reader in a Polish school is nearer to the Polish one.
+    /// </summary>
     public string? Message(CultureInfo? culture = null) =>
-        Window is null ? null : Localization.AccessMessages.IsPolish(culture ?? CultureInfo.CurrentUICulture) ? Window.MessagePolish : Window.MessageEnglish;
+        Window is null ? null
+            : Localization.AccessTextProvider.Default.LanguageTag(culture ?? CultureInfo.CurrentUICulture) == "en" ? Window.MessageEnglish : Window.MessagePolish;
 }

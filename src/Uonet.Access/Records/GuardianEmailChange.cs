@@ -6,6 +6,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Diagnostics;
 using Uonet.Access.Eligibility;
+using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Records;
@@ -113,7 +114,7 @@ public sealed partial class GuardianEmailChange
             }
 
             AccessTelemetry.RecordChanges.Add(plan.Updates.Count, new KeyValuePair<string, object?>("action", AuditAction.GuardianChanged.ToString()));
-            var closed = await _accountClosure.CloseIfIneligibleAsync(request!.Staff.InstanceSymbol, request.OldEmail, DeviceRevocationReason.EmailChanged, culture, cancellationToken).ConfigureAwait(false);
+            var closed = await _accountClosure.CloseIfIneligibleAsync(request!.Staff.InstanceSymbol, request.OldEmail, DeviceRevocationReason.EmailChanged, culture, SessionClient.Of(actor), cancellationToken).ConfigureAwait(false);
             EmailChanged(_logger, request.Staff.InstanceSymbol, plan.Updates.Count, plan.NotEditable.Count, closed);
             return AccessResult<EmailChangeResult>.Success(new EmailChangeResult(request.OldEmail, request.NewEmail, plan.Changed, plan.NotEditable, closed));
         }

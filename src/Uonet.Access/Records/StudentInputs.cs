@@ -3,7 +3,17 @@ namespace Uonet.Access.Records;
 /// <summary>Who makes a change to the records: a staff member of an instance, by e-mail.</summary>
 /// <param name="InstanceSymbol">The instance the staff member works in.</param>
 /// <param name="Email">The staff member's e-mail (normalized by the library).</param>
-public readonly record struct StaffActor(string InstanceSymbol, string Email);
+public readonly record struct StaffActor(string InstanceSymbol, string Email)
+{
+    /// <summary>
+    /// The staff member's User-Agent header, or <see langword="null"/>: when their change ends a person's access (an
+    /// e-mail change, unregistered devices), that person's security trail keeps a short description of it.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>The staff member's IP address, or <see langword="null"/>: the trail keeps only its /24 or /48 network.</summary>
+    public string? ClientAddress { get; init; }
+}
 
 /// <summary>A new pupil's record as entered by the secretary. Text is trimmed and normalized by the library.</summary>
 public sealed record NewStudent

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Uonet.Access.Credentials;
 using Uonet.Access.Diagnostics;
+using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Records;
@@ -406,7 +407,7 @@ public sealed class StudentRecords
                     // unless another record still backs it.
                     if (_accountClosure is not null)
                     {
-                        await _accountClosure.CloseLostAsync(current, updated, cancellationToken).ConfigureAwait(false);
+                        await _accountClosure.CloseLostAsync(current, updated, SessionClient.Of(actor), cancellationToken).ConfigureAwait(false);
                     }
 
                     return AccessResult<StudentRecord>.Success(updated);

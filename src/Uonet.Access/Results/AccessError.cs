@@ -5,7 +5,7 @@ namespace Uonet.Access;
 
 /// <summary>
 /// A refusal or validation failure with a stable <see cref="Code"/> that callers may switch on,
-/// and a description in Polish or English for the person in front of the screen.
+/// and a description in Polish, English or Ukrainian for the person in front of the screen.
 /// </summary>
 public sealed class AccessError : IEquatable<AccessError>
 {
@@ -32,9 +32,12 @@ public sealed class AccessError : IEquatable<AccessError>
     /// <summary>Named values used by the description (never secrets).</summary>
     public IReadOnlyDictionary<string, string> Arguments { get; }
 
-    /// <summary>Describes the error in the given culture (Polish for <c>pl</c>, English otherwise).</summary>
+    /// <summary>
+    /// Describes the error with the built-in texts in the given culture (Polish for <c>pl</c>, Ukrainian for <c>uk</c>,
+    /// English otherwise); a host with its own texts calls <see cref="AccessTextProvider.Describe(AccessError, CultureInfo)"/>.
+    /// </summary>
     /// <param name="culture">The culture; <see langword="null"/> means <see cref="CultureInfo.CurrentUICulture"/>.</param>
-    public string Describe(CultureInfo? culture = null) => AccessMessages.Describe(Code, Arguments, culture);
+    public string Describe(CultureInfo? culture = null) => AccessTextProvider.Default.Describe(this, culture ?? CultureInfo.CurrentUICulture);
 
     /// <inheritdoc />
     public override string ToString() => Field is null ? Code : $"{Code} ({Field})";

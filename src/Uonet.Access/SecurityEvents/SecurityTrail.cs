@@ -1,5 +1,6 @@
 using Uonet.Access.Credentials;
 using Uonet.Access.Diagnostics;
+using Uonet.Access.Sessions;
 
 namespace Uonet.Access.SecurityEvents;
 
@@ -22,6 +23,14 @@ internal static class SecurityTrail
         ClientDescription = Shorten(clientDescription),
         Detail = Shorten(detail),
     };
+
+    /// <summary>An event with a client already cut to its network: the request's, or that of the session that acted.</summary>
+    public static SecurityEvent For(Account account, SecurityEventKind kind, DateTimeOffset now, SessionClient client, string? detail = null) =>
+        For(account.Id, account.InstanceSymbol, kind, now, client, detail);
+
+    /// <inheritdoc cref="For(Account, SecurityEventKind, DateTimeOffset, SessionClient, string?)"/>
+    public static SecurityEvent For(Guid accountId, string symbol, SecurityEventKind kind, DateTimeOffset now, SessionClient client, string? detail = null) =>
+        For(accountId, symbol, kind, now, clientKey: null, client.Description, detail) with { ClientAddress = client.Network };
 
     /// <summary>Counts an event the store accepted, under the <c>Uonet.Access</c> meter.</summary>
     public static void Written(SecurityEvent? securityEvent)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Uonet.Access.Records;
 
 namespace Uonet.Access.Sessions;
 
@@ -34,6 +35,12 @@ internal sealed record SessionClient(string? Description, string? Network)
 
     /// <summary>The client from what the host passed at sign-in; either part may be missing.</summary>
     public static SessionClient Of(string? userAgent, string? address) => new(Describe(userAgent), NetworkOf(address));
+
+    /// <summary>The client of a staff member acting on the records, as the host passed it.</summary>
+    public static SessionClient Of(StaffActor actor) => Of(actor.UserAgent, actor.ClientAddress);
+
+    /// <summary>The client a session kept from its sign-in, for events of what the session does.</summary>
+    public static SessionClient Of(AccessSession session) => new(session.ClientDescription, session.ClientNetwork);
 
     /// <summary>"Browser, system" from a User-Agent header; <see langword="null"/> for none or an unrecognised one.</summary>
     public static string? Describe(string? userAgent)

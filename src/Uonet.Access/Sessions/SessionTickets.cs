@@ -59,12 +59,13 @@ public sealed class SessionTickets
             return SessionValidation.Stale();
         }
 
-        var session = await _credentials.FindSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        if (session is null)
+        var snapshot = await ReadSnapshotAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
         {
             return SessionValidation.Stale();
         }
 
+        var (session, account, sources) = snapshot;
         if (!SecretTokens.HashesEqual(session.SecretHash, SecretTokens.Hash(secret)))
         {
             return SessionValidation.Revoked(AccessErrorCodes.SessionSignedOut);
@@ -74,8 +75,7 @@ public sealed class SessionTickets
         if (session.RevokedAt is not null)
         {
             // Closing an account revokes its sessions too (R9): the user is told the account was closed, not that they signed out.
-            var owner = await _credentials.FindAccountByIdAsync(session.AccountId, cancellationToken).ConfigureAwait(false);
-            return SessionValidation.Revoked(owner is null || owner.Status == AccountStatus.Closed ? AccessErrorCodes.SessionAccountClosed : AccessErrorCodes.SessionSignedOut);
+            return SessionValidation.Revoked(account is null || account.Status == AccountStatus.Closed ? AccessErrorCodes.SessionAccountClosed : AccessErrorCodes.SessionSignedOut);
         }
 
         if (session.ExpiresAt <= now || session.LastSeenAt + _options.IdleTimeout <= now)
@@ -83,7 +83,6 @@ public sealed class SessionTickets
             return SessionValidation.Revoked(AccessErrorCodes.SessionExpired);
         }
 
-        var account = await _credentials.FindAccountByIdAsync(session.AccountId, cancellationToken).ConfigureAwait(false);
         if (account is null || account.Status == AccountStatus.Closed)
         {
             return SessionValidation.Revoked(AccessErrorCodes.SessionAccountClosed);
@@ -94,7 +93,7 @@ public sealed class SessionTickets
             return SessionValidation.Revoked(AccessErrorCodes.SessionCredentialsChanged);
         }
 
-        var standing = await _resolver.ResolveStandingAsync(account.InstanceSymbol, account.Email, cancellationToken).ConfigureAwait(false);
+        var standing = PupilResolver.StandingOf(account.Email, sources);
         if (!standing.MaySignIn)
         {
             return SessionValidation.Revoked(AccessErrorCodes.SessionNotEligible);
@@ -107,6 +106,30 @@ public sealed class SessionTickets
         }
 
         return new SessionValidation(SessionStatus.Valid, null, account, session, standing.Pupils) { Staff = standing.Staff };
+    }
+
+    /// <summary>
+    /// The session, its account and what the account sees, in one round trip where the store can (see
+    /// <see cref="IRequestSnapshotStore"/>), otherwise read one by one.
+    /// </summary>
+    private async Task<SessionSnapshot?> ReadSnapshotAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (_credentials is IRequestSnapshotStore snapshots)
+        {
+            return await snapshots.ReadSessionSnapshotAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var session = await _credentials.FindSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var account = await _credentials.FindAccountByIdAsync(session.AccountId, cancellationToken).ConfigureAwait(false);
+        var sources = account is null
+            ? StandingSources.None
+            : await _resolver.ReadSourcesAsync(account.InstanceSymbol, account.Email, withStaff: true, cancellationToken).ConfigureAwait(false);
+        return new SessionSnapshot(session, account, sources);
     }
 
     /// <summary>
@@ -160,9 +183,12 @@ public sealed class SessionTickets
         }
 
         var account = validation.Account!;
+        var client = SessionClient.Of(validation.Session!);
         if (sessionId == validation.Session!.Id)
         {
-            await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var own = SecurityTrail.For(account, SecurityEventKind.SessionEnded, _time.GetUtcNow(), client);
+            await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), own, cancellationToken).ConfigureAwait(false);
+            SecurityTrail.Written(own);
             LogEvents.SessionsEnded(_logger, account.Id, 1);
             return AccessResult.Success();
         }
@@ -177,7 +203,9 @@ public sealed class SessionTickets
             return AccessResult.Failure(refusal);
         }
 
-        await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var other = SecurityTrail.For(account, SecurityEventKind.SessionEnded, _time.GetUtcNow(), client, detail: "Other");
+        await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), other, cancellationToken).ConfigureAwait(false);
+        SecurityTrail.Written(other);
         LogEvents.SessionsEnded(_logger, account.Id, 1);
         return AccessResult.Success();
     }
@@ -189,7 +217,7 @@ public sealed class SessionTickets
             && await _credentials.FindSessionAsync(sessionId, cancellationToken).ConfigureAwait(false) is { } session
             && SecretTokens.HashesEqual(session.SecretHash, SecretTokens.Hash(secret)))
         {
-            var ended = session.RevokedAt is null ? SecurityTrail.For(session.AccountId, session.InstanceSymbol, SecurityEventKind.SessionEnded, _time.GetUtcNow()) : null;
+            var ended = session.RevokedAt is null ? SecurityTrail.For(session.AccountId, session.InstanceSymbol, SecurityEventKind.SessionEnded, _time.GetUtcNow(), SessionClient.Of(session)) : null;
             await _credentials.RevokeSessionAsync(sessionId, _time.GetUtcNow(), ended, cancellationToken).ConfigureAwait(false);
             SecurityTrail.Written(ended);
         }
@@ -207,10 +235,10 @@ public sealed class SessionTickets
             return AccessResult.Failure(validation.Code!);
         }
 
-        return await EndAllSessionsAsync(validation.Account!, cancellationToken).ConfigureAwait(false);
+        return await EndAllSessionsAsync(validation.Account!, SessionClient.Of(validation.Session!), cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<AccessResult> EndAllSessionsAsync(Account account, CancellationToken cancellationToken)
+    internal async Task<AccessResult> EndAllSessionsAsync(Account account, SessionClient client, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var current = account;
@@ -219,7 +247,7 @@ public sealed class SessionTickets
             var written = await _credentials.UpdateAccountAsync(current with { SecurityStamp = SecretTokens.NewStamp(), SecondFactorTicket = null, Version = current.Version + 1 }, current.Version, null, cancellationToken).ConfigureAwait(false);
             if (written == StoreWriteResult.Success)
             {
-                var ended = SecurityTrail.For(account, SecurityEventKind.SessionEnded, now, detail: "Everywhere");
+                var ended = SecurityTrail.For(account, SecurityEventKind.SessionEnded, now, client, detail: "Everywhere");
                 var count = await _credentials.RevokeAccountSessionsAsync(account.Id, now, ended, cancellationToken).ConfigureAwait(false);
                 SecurityTrail.Written(ended);
                 LogEvents.SessionsEnded(_logger, account.Id, count);

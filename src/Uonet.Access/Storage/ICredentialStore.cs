@@ -54,6 +54,17 @@ public interface ICredentialStore
     Task<LinkToken?> FindLinkTokenAsync(string tokenHash, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The open link token of an address in an instance (not used, not superseded, not expired at
+    /// <paramref name="now"/>), the newest if several are, or <see langword="null"/>: whether a first-login / restore
+    /// link is waiting in the person's mailbox, for the school office's diagnosis.
+    /// </summary>
+    /// <param name="symbol">The instance.</param>
+    /// <param name="email">The normalized e-mail.</param>
+    /// <param name="now">The moment at which the token must still be valid.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<LinkToken?> FindOpenLinkTokenAsync(string symbol, string email, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Consumes a link token and sets the account's password in one atomic unit: the token must be open (not used,
     /// not superseded, not expired at <paramref name="now"/>); then it is marked consumed, the account is inserted
     /// (<paramref name="expectedAccountVersion"/> <see langword="null"/>: no account may exist for the address) or

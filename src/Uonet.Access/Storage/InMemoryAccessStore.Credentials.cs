@@ -108,6 +108,17 @@ public sealed partial class InMemoryAccessStore
     }
 
     /// <inheritdoc />
+    public Task<LinkToken?> FindOpenLinkTokenAsync(string symbol, string email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tokens.Values
+                .Where(t => t.InstanceSymbol == symbol && t.Email == email && t.ConsumedAt is null && t.SupersededAt is null && t.ExpiresAt > now)
+                .MaxBy(t => t.CreatedAt));
+        }
+    }
+
+    /// <inheritdoc />
     public Task<LinkTokenConsumption> ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);

@@ -52,8 +52,13 @@ public sealed class AccessHost : IAsyncDisposable
 
     public TestServer Server => App.GetTestServer();
 
-    public static async Task<AccessHost> StartAsync(Action<UonetAccessAspNetCoreOptions>? configure = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts a host whose pages follow <c>Accept-Language</c> among <paramref name="pageLanguages"/> (Polish and English
+    /// unless given): the mobile API picks its language itself, so the tests prove it with a host that offers no Ukrainian.
+    /// </summary>
+    public static async Task<AccessHost> StartAsync(Action<UonetAccessAspNetCoreOptions>? configure = null, Action<IServiceCollection>? services = null, string[]? pageLanguages = null)
     {
+        var languages = pageLanguages ?? ["pl-PL", "en"];
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.Zero));
         var mail = new RecordingMailSender();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -77,7 +82,7 @@ public sealed class AccessHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRequestLocalization(options =>
         {
-            options.SetDefaultCulture("pl-PL").AddSupportedCultures("pl-PL", "en").AddSupportedUICultures("pl-PL", "en");
+            options.SetDefaultCulture("pl-PL").AddSupportedCultures(languages).AddSupportedUICultures(languages);
             options.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider()];
         });
         app.UseUonetMaintenance();

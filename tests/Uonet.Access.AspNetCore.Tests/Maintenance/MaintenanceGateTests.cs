@@ -34,6 +34,22 @@ public sealed class MaintenanceGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ActiveBreak_PageInUkrainian_TitleAndRetryInUkrainianWithTheMinutesInTheirPluralForm_R10()
+    {
+        await _host.DisposeAsync();
+        _host = await AccessHost.StartAsync(pageLanguages: ["pl-PL", "en", "uk"]);
+        await StartBreakAsync(TimeSpan.FromMinutes(22));
+        using var http = _host.Client();
+
+        var page = WebUtility.HtmlDecode(await (await GetAsync(http, "/gminawulkanowo/me", "text/html", "uk")).Content.ReadAsStringAsync());
+
+        Assert.Contains("<html lang=\"uk\">", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>Технічна перерва</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("приблизно через 22 хвилини", page, StringComparison.Ordinal);
+        Assert.Contains("Aktualizacja dziennika", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ActiveBreak_MobileApi_503WithTheJsonErrorAndRetryAfter()
     {
         await StartBreakAsync(TimeSpan.FromMinutes(10));

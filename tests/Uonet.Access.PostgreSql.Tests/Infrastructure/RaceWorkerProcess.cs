@@ -50,6 +50,13 @@ internal sealed class RaceWorkerProcess : IDisposable
         _process.StandardInput.Flush();
     }
 
+    /// <summary>Tells a worker that runs until told (retention) to finish its work and end.</summary>
+    public void Stop()
+    {
+        _process.StandardInput.WriteLine("stop");
+        _process.StandardInput.Flush();
+    }
+
     /// <summary>Waits for the worker to end and returns the lines it printed; fails when it did not end well.</summary>
     public async Task<List<string>> FinishAsync()
     {

@@ -60,8 +60,11 @@ public sealed class AccessibilityAudit
     /// <summary>Whether to run the full sweep (axe in every layout, English too): <c>UONET_ACCESS_A11Y_FULL=1</c>.</summary>
     public static bool Full => Environment.GetEnvironmentVariable("UONET_ACCESS_A11Y_FULL") == "1";
 
-    /// <summary>The languages a sweep walks: Polish, and English in the full run.</summary>
-    public static TheoryData<string> Languages => Full ? new TheoryData<string> { "pl", "en" } : new TheoryData<string> { "pl" };
+    /// <summary>
+    /// The languages a sweep walks: Polish and Ukrainian (longer words in another script, the likeliest to break a
+    /// narrow layout), and English in the full run.
+    /// </summary>
+    public static TheoryData<string> Languages => Full ? new TheoryData<string> { "pl", "uk", "en" } : new TheoryData<string> { "pl", "uk" };
 
     /// <summary>How many states were checked.</summary>
     public int States { get; private set; }

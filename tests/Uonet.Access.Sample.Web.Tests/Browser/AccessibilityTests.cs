@@ -26,6 +26,7 @@ public sealed class AccessibilityTests(BrowserPortal browser)
         var page = await browser.NewPageAsync(language: language);
 
         await page.GotoAsync("/");
+        Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
         await audit.CheckAsync(page, "home page");
         await page.GotoAsync("/deklaracja-dostepnosci");
         await audit.CheckAsync(page, "accessibility statement");
@@ -288,10 +289,10 @@ public sealed class AccessibilityTests(BrowserPortal browser)
         Assert.True(line.Contains("<input type=\"email\" name=\"Email\"", StringComparison.Ordinal), line);
     }
 
-    /// <summary>The README's screenshots at phone width (360 CSS px), Polish only.</summary>
+    /// <summary>The README's screenshots at phone width (360 CSS px): <c>phone-*.png</c> in Polish, <c>phone-uk-*.png</c> in Ukrainian.</summary>
     private async Task PhoneScreenshotAsync(IPage page, string language, string name)
     {
-        if (language != "pl")
+        if (language is not ("pl" or "uk"))
         {
             return;
         }
@@ -299,7 +300,7 @@ public sealed class AccessibilityTests(BrowserPortal browser)
         await page.SetViewportSizeAsync(360, 740);
         try
         {
-            await browser.ScreenshotAsync(page, "phone-" + name);
+            await browser.ScreenshotAsync(page, language == "pl" ? "phone-" + name : $"phone-{language}-{name}");
         }
         finally
         {

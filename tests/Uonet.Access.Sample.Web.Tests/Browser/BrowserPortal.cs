@@ -52,7 +52,7 @@ public sealed class BrowserPortal : IAsyncLifetime
 
     /// <summary>
     /// A fresh browser profile (no cookies) on <paramref name="address"/> (default: this portal), in the portal's
-    /// <paramref name="language"/> (<c>pl</c> or <c>en</c>, as <c>?lang=</c> would remember it).
+    /// <paramref name="language"/> (<c>pl</c>, <c>en</c> or <c>uk</c>, as <c>?lang=</c> would remember it).
     /// </summary>
     public async Task<IPage> NewPageAsync(Uri? address = null, string language = "pl")
     {

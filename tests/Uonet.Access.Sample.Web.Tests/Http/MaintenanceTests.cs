@@ -34,6 +34,22 @@ public sealed class MaintenanceTests(StaffPortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task ActiveBreak_InUkrainian_ShowsThePortalsWordsInUkrainianAndOffersPolishAndEnglish()
+    {
+        await Schedule.ScheduleAsync(DemoDataset.Administrator, new MaintenanceRequest { MessagePolish = "Aktualizacja", ExpectedEndAt = factory.Time.GetUtcNow().AddMinutes(20) });
+        using var visitor = new PortalBrowser(factory);
+
+        var response = await visitor.GetAsync("/gminawulkanowo/dostep?lang=uk");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("<html lang=\"uk\">", visitor.Html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Технічна перерва</h1>", visitor.Html, StringComparison.Ordinal);
+        Assert.Contains("Очищати файли cookie не потрібно", visitor.Html, StringComparison.Ordinal);
+        Assert.Contains("lang=\"pl\" hreflang=\"pl\">Polski</a>", visitor.Html, StringComparison.Ordinal);
+        Assert.Contains("lang=\"en\" hreflang=\"en\">English</a>", visitor.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ActiveBreak_AnswersTheMobileApi503WithTheJsonError()
     {
         await Schedule.ScheduleAsync(DemoDataset.Administrator, new MaintenanceRequest { MessagePolish = "Aktualizacja", ExpectedEndAt = factory.Time.GetUtcNow().AddMinutes(5) });

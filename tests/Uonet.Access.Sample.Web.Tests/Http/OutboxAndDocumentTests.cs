@@ -39,6 +39,7 @@ public sealed class OutboxAndDocumentTests(PortalFactory factory) : IClassFixtur
     [InlineData("/?lang=en", "<title>Pupil and parent portal — E-register</title>")]
     [InlineData("/gminawulkanowo/", "<title>Logowanie — Gmina Wulkanowo</title>")]
     [InlineData("/deklaracja-dostepnosci", "<title>Deklaracja dostępności — Dziennik elektroniczny</title>")]
+    [InlineData("/?lang=uk", "<title>Сайт для учнів і батьків — Електронний журнал</title>")]
     public async Task PageTitle_NamesThePageThenTheSite_WithoutRepeatingIt(string url, string title)
     {
         using var browser = new PortalBrowser(factory);
@@ -52,6 +53,7 @@ public sealed class OutboxAndDocumentTests(PortalFactory factory) : IClassFixtur
     [InlineData("/", "Deklaracja dostępności")]
     [InlineData("/gminawulkanowo/", "Deklaracja dostępności")]
     [InlineData("/gminawulkanowo/dostep?lang=en", "Accessibility statement")]
+    [InlineData("/gminawulkanowo/dostep?lang=uk", "Декларація доступності")]
     public async Task Footer_OnEveryPage_LinksTheAccessibilityStatement(string url, string label)
     {
         using var browser = new PortalBrowser(factory);
@@ -64,6 +66,7 @@ public sealed class OutboxAndDocumentTests(PortalFactory factory) : IClassFixtur
     [Theory]
     [InlineData("pl", "Deklaracja dostępności", "Rzecznika Praw Obywatelskich")]
     [InlineData("en", "Accessibility statement", "Commissioner for Human Rights")]
+    [InlineData("uk", "Декларація доступності", "Уповноваженого з прав людини")]
     public async Task AccessibilityStatement_HasTheSectionsTheActRequires_WithPlaceholdersForTheSchool(string language, string heading, string ombudsman)
     {
         using var browser = new PortalBrowser(factory);

@@ -273,6 +273,24 @@ public sealed class StaffAreaTests(StaffPortalFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Diagnosis_OfAParentWhoAskedForTheFirstLoginLink_ShowsItWaitingWithItsTimesButNeverTheLink_R3()
+    {
+        var (email, _) = await Families.AddAsync(factory);
+        using var parent = new PortalBrowser(factory);
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        await parent.SubmitAsync("/gminawulkanowo/dostep", new Dictionary<string, string> { ["Email"] = email });
+        var link = await parent.MailedLinkAsync(email);
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+        using var secretary = await factory.SignedInAsync(Secretary);
+
+        await secretary.SubmitAsync("/gminawulkanowo/szkola/diagnoza", new Dictionary<string, string> { ["Email"] = email });
+
+        Assert.Contains("data-pending=\"True\"", secretary.Html, StringComparison.Ordinal);
+        Assert.Contains("czeka w skrzynce", secretary.Text("link-pending"), StringComparison.Ordinal);
+        Assert.DoesNotContain(token, secretary.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Diagnosis_WithAMalformedAddress_ShowsTheErrorNotAServerError()
     {
         using var secretary = await factory.SignedInAsync(Secretary);

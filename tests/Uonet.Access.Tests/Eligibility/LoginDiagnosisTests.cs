@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Records;
 using static Uonet.Access.Tests.TestSchool;
@@ -395,6 +397,42 @@ public sealed class LoginDiagnosisTests
         Assert.Equal(school.Time.GetUtcNow().AddMinutes(5), report.SignIns.LockedUntil);
         Assert.Equal(signedInAt, report.SignIns.LastSignInAt);
         Assert.Equal(school.Time.GetUtcNow(), report.SignIns.LastFailedSignInAt);
+    }
+
+    [Fact]
+    public async Task Diagnose_LinkRequested_ShowsItPendingWithItsTimesButNeverTheLink_R3()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        await school.AddStudentAsync(Sp1, "4a", "Ola", "Nowak", Pesels[0], PupilEmail);
+        var sentAt = school.Time.GetUtcNow();
+        var token = await Credentials.Workflows.Flow.RequestTokenAsync(school.Services, PupilEmail);
+        school.Time.Advance(TimeSpan.FromMinutes(10));
+
+        var report = await DiagnoseAsync(school, PupilEmail);
+
+        Assert.True(report.SignIns.LinkPending);
+        Assert.Equal(sentAt, report.SignIns.LinkSentAt);
+        Assert.Equal(sentAt + school.Services.GetRequiredService<IOptions<UonetAccessOptions>>().Value.AccessLinks.TokenLifetime, report.SignIns.LinkValidUntil);
+        Assert.False(report.SignIns.HasAccount);
+        Assert.DoesNotContain(token, System.Text.Json.JsonSerializer.Serialize(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diagnose_LinkUsedOrExpired_NothingPending_R3_R4()
+    {
+        await using var school = await TestSchool.CreateAsync();
+        await school.AddStudentAsync(Sp1, "4a", "Ola", "Nowak", Pesels[0], PupilEmail);
+        await school.AddStudentAsync(Sp1, "4b", "Jan", "Lis", Pesels[1], "jan.lis@uczen.example.pl");
+        await Credentials.Workflows.Flow.SetPasswordAsync(school.Services, PupilEmail);
+        await Credentials.Workflows.Flow.RequestTokenAsync(school.Services, "jan.lis@uczen.example.pl");
+        var lifetime = school.Services.GetRequiredService<IOptions<UonetAccessOptions>>().Value.AccessLinks.TokenLifetime;
+        school.Time.Advance(lifetime);
+
+        var used = await DiagnoseAsync(school, PupilEmail);
+        var expired = await DiagnoseAsync(school, "jan.lis@uczen.example.pl");
+
+        Assert.Equal((false, null, null), (used.SignIns.LinkPending, used.SignIns.LinkSentAt, used.SignIns.LinkValidUntil));
+        Assert.Equal((false, null, null), (expired.SignIns.LinkPending, expired.SignIns.LinkSentAt, expired.SignIns.LinkValidUntil));
     }
 
     private static async Task<LoginDiagnosisReport> DiagnoseAsync(TestSchool school, string email)

@@ -210,7 +210,7 @@ public sealed partial class AccessMessagesTests
     private static SortedSet<string> Placeholders(string text) =>
         new(Placeholder().Matches(text).Select(m => m.Groups[1].Value), StringComparer.Ordinal);
 
-    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    [GeneratedRegex(@"\{([A-Za-z]+)(?::plural:[^{}]*)?\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\p{L}+")]

@@ -22,6 +22,7 @@ public sealed class DefaultMailTemplatesTests
         {
             data.Add(kind, "pl-PL");
             data.Add(kind, "en-GB");
+            data.Add(kind, "uk-UA");
         }
 
         return data;
@@ -33,14 +34,15 @@ public sealed class DefaultMailTemplatesTests
     [MemberData(nameof(EveryKindAndCulture))]
     public void Render_EveryKindAndCulture_IsInThatLanguageAndNamesRecipientAndInstance(MailKind kind, string cultureName)
     {
-        var polish = cultureName.StartsWith("pl", StringComparison.Ordinal);
+        var language = cultureName[..2];
+        var greeting = Greetings[language];
 
         var mail = Render(kind, Model(), cultureName);
 
-        Assert.StartsWith(polish ? "Dzień dobry," : "Hello,", mail.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain(polish ? "Hello" : "Dzień dobry", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains(polish ? "<html lang=\"pl\">" : "<html lang=\"en\">", mail.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains(polish ? "<p>Dzień dobry,</p>" : "<p>Hello,</p>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.StartsWith(greeting, mail.TextBody, StringComparison.Ordinal);
+        Assert.All(Greetings.Values.Where(g => g != greeting), other => Assert.DoesNotContain(other, mail.TextBody, StringComparison.Ordinal));
+        Assert.Contains($"<html lang=\"{language}\">", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"<p>{greeting}</p>", mail.HtmlBody, StringComparison.Ordinal);
         Assert.EndsWith(" – " + InstanceName, mail.Subject, StringComparison.Ordinal);
         Assert.True(mail.Subject.Length > InstanceName.Length + 10, mail.Subject);
         foreach (var body in new[] { mail.TextBody, mail.HtmlBody })
@@ -52,8 +54,54 @@ public sealed class DefaultMailTemplatesTests
     }
 
     [Theory]
+    [MemberData(nameof(EveryKindAndCulture))]
+    public void Render_EveryKindAndCulture_IsCompleteAndParses(MailKind kind, string cultureName)
+    {
+        var mail = Render(kind, Model(), cultureName);
+
+        Assert.False(string.IsNullOrWhiteSpace(mail.Subject));
+        Assert.False(string.IsNullOrWhiteSpace(mail.TextBody));
+        Assert.False(string.IsNullOrWhiteSpace(mail.HtmlBody));
+        foreach (var part in new[] { mail.Subject, mail.TextBody, mail.HtmlBody })
+        {
+            Assert.DoesNotContain("**", part, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"\{[A-Za-z]+(:plural:[^{}]*)?\}", part);
+        }
+
+        if (kind == MailKind.AccessLink)
+        {
+            Assert.Contains(Link.AbsoluteUri, mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("href=\"" + Link.AbsoluteUri.Replace("&", "&amp;", StringComparison.Ordinal) + "\"", mail.HtmlBody, StringComparison.Ordinal);
+        }
+
+        AssertBalancedHtml(mail.HtmlBody);
+    }
+
+    [Theory]
+    [InlineData("pl-PL")]
+    [InlineData("uk-UA")]
+    public void Render_DeviceNameWithBoldMarksAndPlaceholders_StaysLiteralText(string cultureName)
+    {
+        var mail = Render(MailKind.NewDevice, Model() with { DeviceName = "**Telefon** {time} {recipient}" }, cultureName);
+
+        Assert.Contains("**Telefon** {time} {recipient}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("**Telefon** {time} {recipient}", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<strong>Telefon</strong>", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UkrainianMail_SpellsTheMonthInUkrainian()
+    {
+        var mail = Render(MailKind.PasswordSet, Model(), "uk-UA");
+
+        Assert.Contains("1 вересня 2026, 07:05 UTC", mail.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Пароль до журналу встановлено – ", mail.Subject, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("pl-PL")]
     [InlineData("en-GB")]
+    [InlineData("uk-UA")]
     public void Render_EveryKind_HasItsOwnSubject(string cultureName)
     {
         var subjects = Enum.GetValues<MailKind>().Select(kind => Render(kind, Model(), cultureName).Subject).ToList();
@@ -359,6 +407,38 @@ public sealed class DefaultMailTemplatesTests
         var second = Render(kind, Model(), cultureName);
 
         Assert.Equal(first, second);
+    }
+
+    private static readonly Dictionary<string, string> Greetings = new(StringComparer.Ordinal)
+    {
+        ["pl"] = "Dzień dobry,",
+        ["en"] = "Hello,",
+        ["uk"] = "Добрий день,",
+    };
+
+    // Well-formed enough for a mail client: every element other than the void ones is closed, in order.
+    private static void AssertBalancedHtml(string html)
+    {
+        var open = new Stack<string>();
+        foreach (System.Text.RegularExpressions.Match tag in System.Text.RegularExpressions.Regex.Matches(html, @"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>"))
+        {
+            var name = tag.Groups[2].Value.ToLowerInvariant();
+            if (name is "meta" or "br" or "hr" or "img")
+            {
+                continue;
+            }
+
+            if (tag.Groups[1].Value.Length == 0)
+            {
+                open.Push(name);
+                continue;
+            }
+
+            Assert.True(open.Count > 0 && open.Pop() == name, $"unbalanced </{name}> in:\n{html}");
+        }
+
+        Assert.Empty(open);
+        Assert.DoesNotContain("<strong></strong>", html, StringComparison.Ordinal);
     }
 
     private static MailTemplateModel Model() => new()

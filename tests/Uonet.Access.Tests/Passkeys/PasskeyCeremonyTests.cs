@@ -82,6 +82,26 @@ public sealed class PasskeyCeremonyTests
         Assert.Null(result.SecondFactorTicket);
     }
 
+    [Theory]
+    [InlineData("pl-PL", "Klucz dostępu ")]
+    [InlineData("en-GB", "Passkey ")]
+    [InlineData("uk-UA", "Ключ доступу ")]
+    public async Task CompleteRegistration_WithoutName_NamesItInThePersonsLanguage(string culture, string expectedStart)
+    {
+        // Arrange
+        await using var world = await PasskeyWorld.CreateAsync();
+        using var authenticator = new SoftwareAuthenticator();
+        var options = await world.BeginRegistrationAsync();
+
+        // Act
+        var added = await world.Passkeys.CompleteRegistrationAsync(world.Ticket, authenticator.Create(options.OptionsJson), name: null, new System.Globalization.CultureInfo(culture));
+
+        // Assert: the language's word and the day, like the notice mailed in that language.
+        Assert.True(added.Succeeded, added.ToString());
+        Assert.StartsWith(expectedStart, added.Value.Name, StringComparison.Ordinal);
+        Assert.Matches(@" \d{4}-\d{2}-\d{2}$", added.Value.Name);
+    }
+
     [Fact]
     public async Task CompleteRegistration_UserNotVerified_IsRefused()
     {

@@ -35,10 +35,10 @@ internal static class AccessCommands
         CommonArguments.RequirePasswordStdin(command);
         return command.Does(async (context, cancellationToken) =>
         {
-            var password = context.ReadSecret("Nowe hasło", "New password");
+            var password = context.ReadSecret("Nowe hasło", "New password", "Новий пароль");
             var completed = await context.Get<RestoreAccess>().CompleteAsync(new CompleteAccessRequest { Token = context.Value(token), Password = password, Culture = context.Output.Culture }, cancellationToken);
             return completed.Succeeded
-                ? context.Output.Done(new { passwordSet = true }, text => text.WriteLine(context.Output.Say("Hasło ustawione: można się zalogować.", "Password set: you can sign in.")))
+                ? context.Output.Done(new { passwordSet = true }, text => text.WriteLine(context.Output.Say("Hasło ustawione: można się zalogować.", "Password set: you can sign in.", "Пароль установлено: можна входити.")))
                 : context.Output.Refused(completed);
         });
     }

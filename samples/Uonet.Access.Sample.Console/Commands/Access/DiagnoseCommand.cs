@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Sample.Console.Hosting;
+using Uonet.Access.Sample.Console.Output;
 
 namespace Uonet.Access.Sample.Console.Commands.Access;
 
@@ -37,7 +38,18 @@ internal static class DiagnoseCommand
                 fixedBy = finding.FixedBy.Role,
                 fixedByText = finding.FixedBy.Describe(culture),
             }).ToList();
-            return context.Output.Done(new { email = report.Email, symbol = report.InstanceSymbol, canSignIn = report.CanSignIn, findings }, text =>
+            var state = report.SignIns;
+            var signIns = new
+            {
+                hasAccount = state.HasAccount,
+                lockedUntil = state.LockedUntil,
+                lastSignInAt = state.LastSignInAt,
+                lastFailedSignInAt = state.LastFailedSignInAt,
+                linkPending = state.LinkPending,
+                linkSentAt = state.LinkSentAt,
+                linkValidUntil = state.LinkValidUntil,
+            };
+            return context.Output.Done(new { email = report.Email, symbol = report.InstanceSymbol, canSignIn = report.CanSignIn, findings, signIns }, text =>
             {
                 foreach (var finding in findings)
                 {
@@ -45,13 +57,27 @@ internal static class DiagnoseCommand
                     text.WriteLine($"[{finding.rule}] {finding.message}{where}");
                     if (finding.blocking)
                     {
-                        text.WriteLine($"      {context.Output.Say("Poprawia", "Fixed by")}: {finding.fixedByText}");
+                        text.WriteLine($"      {context.Output.Say("Poprawia", "Fixed by", "Виправляє")}: {finding.fixedByText}");
                     }
                 }
 
+                text.WriteLine(state.HasAccount
+                    ? context.Output.Say("Konto: założone (pierwsze logowanie zakończone)", "Account: created (first login completed)", "Обліковий запис: створено (перший вхід завершено)")
+                    : context.Output.Say("Konto: nie założone — pierwsze logowanie nie zostało zakończone", "Account: not created — the first login was not completed", "Обліковий запис: не створено — перший вхід не завершено"));
+                text.WriteLine(state.LockedUntil is { } locked
+                    ? context.Output.Say($"Blokada logowania: do {TextTable.Time(locked)}", $"Sign-in lock: until {TextTable.Time(locked)}", $"Блокування входу: до {TextTable.Time(locked)}")
+                    : context.Output.Say("Blokada logowania: brak", "Sign-in lock: none", "Блокування входу: немає"));
+                text.WriteLine(context.Output.Say($"Ostatnie logowanie: {TextTable.Time(state.LastSignInAt)}", $"Last sign-in: {TextTable.Time(state.LastSignInAt)}", $"Останній вхід: {TextTable.Time(state.LastSignInAt)}"));
+                text.WriteLine(context.Output.Say($"Ostatnia nieudana próba: {TextTable.Time(state.LastFailedSignInAt)}", $"Last failed attempt: {TextTable.Time(state.LastFailedSignInAt)}", $"Остання невдала спроба: {TextTable.Time(state.LastFailedSignInAt)}"));
+                text.WriteLine(state.LinkPending
+                    ? context.Output.Say(
+                        $"Link pierwszego logowania / przywrócenia dostępu: czeka w skrzynce (wysłany {TextTable.Time(state.LinkSentAt)}, ważny do {TextTable.Time(state.LinkValidUntil)})",
+                        $"First-login / restore link: waiting in the mailbox (sent {TextTable.Time(state.LinkSentAt)}, valid until {TextTable.Time(state.LinkValidUntil)})",
+                        $"Посилання для першого входу / відновлення доступу: чекає в поштовій скриньці (надіслано {TextTable.Time(state.LinkSentAt)}, дійсне до {TextTable.Time(state.LinkValidUntil)})")
+                    : context.Output.Say("Link pierwszego logowania / przywrócenia dostępu: brak ważnego linku", "First-login / restore link: no valid link", "Посилання для першого входу / відновлення доступу: немає дійсного посилання"));
                 text.WriteLine(report.CanSignIn
-                    ? context.Output.Say($"✔ {report.Email} może się zalogować pod adresem /{report.InstanceSymbol}/", $"✔ {report.Email} can sign in at /{report.InstanceSymbol}/")
-                    : context.Output.Say($"✘ {report.Email} nie może się zalogować pod adresem /{report.InstanceSymbol}/", $"✘ {report.Email} cannot sign in at /{report.InstanceSymbol}/"));
+                    ? context.Output.Say($"✔ {report.Email} może się zalogować pod adresem /{report.InstanceSymbol}/", $"✔ {report.Email} can sign in at /{report.InstanceSymbol}/", $"✔ {report.Email} може входити за адресою /{report.InstanceSymbol}/")
+                    : context.Output.Say($"✘ {report.Email} nie może się zalogować pod adresem /{report.InstanceSymbol}/", $"✘ {report.Email} cannot sign in at /{report.InstanceSymbol}/", $"✘ {report.Email} не може входити за адресою /{report.InstanceSymbol}/"));
             });
         });
     }

@@ -34,8 +34,8 @@ internal static class PasskeyCommands
                 synced = p.IsSynced,
             }).ToList();
             return context.Output.Done(new { passkeys }, text => TextTable.Write(text,
-                [context.Output.Say("klucz", "passkey"), context.Output.Say("nazwa", "name"), context.Output.Say("dodany", "added"), context.Output.Say("ostatnio", "last used"), context.Output.Say("synchronizowany", "synced")],
-                [.. passkeys.Select(p => new[] { p.id.ToString(), p.name, TextTable.Time(p.createdAt), p.lastUsedAt is { } used ? TextTable.Time(used) : "-", p.synced ? context.Output.Say("tak", "yes") : context.Output.Say("nie", "no") })]));
+                [context.Output.Say("klucz", "passkey", "ключ"), context.Output.Say("nazwa", "name", "назва"), context.Output.Say("dodany", "added", "додано"), context.Output.Say("ostatnio", "last used", "востаннє"), context.Output.Say("synchronizowany", "synced", "синхронізовано")],
+                [.. passkeys.Select(p => new[] { p.id.ToString(), p.name, TextTable.Time(p.createdAt), p.lastUsedAt is { } used ? TextTable.Time(used) : "-", p.synced ? context.Output.Say("tak", "yes", "так") : context.Output.Say("nie", "no", "ні") })]));
         });
     }
 
@@ -49,7 +49,7 @@ internal static class PasskeyCommands
             var removed = await context.Get<AccountPasskeys>().RemoveForAccountAsync(context.Value(symbol), context.Value(email), context.Value(id), context.Output.Culture, cancellationToken);
             var body = new { removed = removed.Succeeded, passkeyId = context.Value(id) };
             return removed.Succeeded
-                ? context.Output.Done(body, text => text.WriteLine(context.Output.Say("Klucz dostępu usunięty; wysłano powiadomienie.", "Passkey removed; a notice was sent.")))
+                ? context.Output.Done(body, text => text.WriteLine(context.Output.Say("Klucz dostępu usunięty; wysłano powiadomienie.", "Passkey removed; a notice was sent.", "Ключ доступу видалено; повідомлення надіслано.")))
                 : context.Output.Refused(removed, body);
         });
     }

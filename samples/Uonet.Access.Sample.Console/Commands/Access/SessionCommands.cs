@@ -34,8 +34,8 @@ internal static class SessionCommands
                 current = s.IsCurrent,
             }).ToList();
             return context.Output.Done(new { sessions }, text => TextTable.Write(text,
-                [context.Output.Say("sesja", "session"), context.Output.Say("początek", "began"), context.Output.Say("ostatnio", "last seen"), context.Output.Say("przeglądarka", "client"), context.Output.Say("sieć", "network"), string.Empty],
-                [.. sessions.Select(s => new[] { s.id.ToString(), TextTable.Time(s.createdAt), TextTable.Time(s.lastSeenAt), s.client ?? "?", s.network ?? "?", s.current ? context.Output.Say("ta", "this") : string.Empty })]));
+                [context.Output.Say("sesja", "session", "сеанс"), context.Output.Say("początek", "began", "початок"), context.Output.Say("ostatnio", "last seen", "остання активність"), context.Output.Say("przeglądarka", "client", "клієнт"), context.Output.Say("sieć", "network", "мережа"), string.Empty],
+                [.. sessions.Select(s => new[] { s.id.ToString(), TextTable.Time(s.createdAt), TextTable.Time(s.lastSeenAt), s.client ?? "?", s.network ?? "?", s.current ? context.Output.Say("ta", "this", "цей") : string.Empty })]));
         });
     }
 
@@ -58,13 +58,13 @@ internal static class SessionCommands
             var ticket = context.Session(session);
             var proof = new SessionEndProof
             {
-                Password = context.Value(password) ? context.ReadSecret("Hasło", "Password") : null,
+                Password = context.Value(password) ? context.ReadSecret("Hasło", "Password", "Пароль") : null,
                 TotpCode = context.Value(totp),
             };
             var ended = await context.Get<SessionTickets>().EndAsync(ticket, context.Value(id), proof, cancellationToken);
             var body = new { ended = ended.Succeeded, sessionId = context.Value(id) };
             return ended.Succeeded
-                ? context.Output.Done(body, text => text.WriteLine(context.Output.Say("Sesja zakończona.", "Session ended.")))
+                ? context.Output.Done(body, text => text.WriteLine(context.Output.Say("Sesja zakończona.", "Session ended.", "Сеанс завершено.")))
                 : context.Output.Refused(ended, body);
         });
     }

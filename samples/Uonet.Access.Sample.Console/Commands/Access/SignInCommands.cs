@@ -17,7 +17,7 @@ internal static class SignInCommands
         CommonArguments.RequirePasswordStdin(command);
         return command.Does(async (context, cancellationToken) =>
         {
-            var password = context.ReadSecret("Hasło", "Password");
+            var password = context.ReadSecret("Hasło", "Password", "Пароль");
             var signIn = context.Get<AccountSignIn>();
             var result = await signIn.SignInAsync(new SignInRequest
             {
@@ -56,8 +56,8 @@ internal static class SignInCommands
         });
         return command.Does(async (context, cancellationToken) =>
         {
-            var ticket = context.ReadSecret("Bilet drugiego kroku", "Second-factor ticket");
-            var recoveryCode = context.Value(recovery) ? context.ReadSecret("Kod odzyskiwania", "Recovery code") : null;
+            var ticket = context.ReadSecret("Bilet drugiego kroku", "Second-factor ticket", "Квиток другого кроку");
+            var recoveryCode = context.Value(recovery) ? context.ReadSecret("Kod odzyskiwania", "Recovery code", "Код відновлення") : null;
             var result = await context.Get<AccountSignIn>().CompleteSecondFactorAsync(new SecondFactorRequest
             {
                 InstanceSymbol = context.Value(symbol),
@@ -85,7 +85,8 @@ internal static class SignInCommands
         {
             context.Output.Progress.WriteLine(context.Output.Say(
                 "Podaj kod z aplikacji: echo <bilet> | uonet-access signin complete <symbol> --totp <kod>. Bilet drugiego kroku:",
-                "Enter the app's code: echo <ticket> | uonet-access signin complete <symbol> --totp <code>. Second-factor ticket:"));
+                "Enter the app's code: echo <ticket> | uonet-access signin complete <symbol> --totp <code>. Second-factor ticket:",
+                "Введіть код із застосунку: echo <квиток> | uonet-access signin complete <symbol> --totp <код>. Квиток другого кроку:"));
             context.Output.Progress.WriteLine(result.SecondFactorTicket);
         }
 
@@ -96,7 +97,7 @@ internal static class SignInCommands
 
         return context.Output.Done(body, text =>
         {
-            text.WriteLine(context.Output.Say("Zalogowano. Bilet sesji:", "Signed in. Session ticket:"));
+            text.WriteLine(context.Output.Say("Zalogowano. Bilet sesji:", "Signed in. Session ticket:", "Вхід виконано. Квиток сеансу:"));
             text.WriteLine(result.SessionTicket);
             PupilView.WriteTable(text, context.Output, pupils);
         });

@@ -51,15 +51,15 @@ internal static class DemoCommand
         var diagnosis = provider.GetRequiredService<LoginDiagnosis>();
         var addresses = new List<object>();
         var text = new StringWriter();
-        text.WriteLine(output.Say($"Diagnoza logowania pod adresem /{DemoDataset.Symbol}/ (pyta: {DemoDataset.SecretarySp1.Email})", $"Login diagnosis at /{DemoDataset.Symbol}/ (asked by {DemoDataset.SecretarySp1.Email})"));
+        text.WriteLine(output.Say($"Diagnoza logowania pod adresem /{DemoDataset.Symbol}/ (pyta: {DemoDataset.SecretarySp1.Email})", $"Login diagnosis at /{DemoDataset.Symbol}/ (asked by {DemoDataset.SecretarySp1.Email})", $"Діагностика входу за адресою /{DemoDataset.Symbol}/ (запитує: {DemoDataset.SecretarySp1.Email})"));
         foreach (var address in DemoDataset.Addresses)
         {
             text.WriteLine();
-            text.WriteLine($"■ {address.Email} — {output.Say(address.Polish, address.English)}");
+            text.WriteLine($"■ {address.Email} — {output.Say(address.Polish, address.English, address.Ukrainian)}");
             var pupils = await resolver.ResolveAsync(DemoDataset.Symbol, address.Email, cancellationToken);
             foreach (var pupil in pupils)
             {
-                text.WriteLine($"    {output.Say("Uczeń", "Pupil")}: {pupil.FirstName} {pupil.LastName}, {pupil.UnitName}, {output.Say("klasa", "class")} {pupil.ClassName} ({pupil.Relation})");
+                text.WriteLine($"    {output.Say("Uczeń", "Pupil", "Учень")}: {pupil.FirstName} {pupil.LastName}, {pupil.UnitName}, {output.Say("klasa", "class", "клас")} {pupil.ClassName} ({pupil.Relation})");
             }
 
             var report = (await diagnosis.DiagnoseAsync(DemoDataset.SecretarySp1, address.Email, cancellationToken)).Value;
@@ -67,14 +67,14 @@ internal static class DemoCommand
             foreach (var finding in blockers)
             {
                 text.WriteLine($"    [{finding.Rule}] {finding.Describe(culture)}");
-                text.WriteLine($"         {output.Say("Poprawia", "Fixed by")}: {finding.FixedBy.Describe(culture)}");
+                text.WriteLine($"         {output.Say("Poprawia", "Fixed by", "Виправляє")}: {finding.FixedBy.Describe(culture)}");
             }
 
-            text.WriteLine(report.CanSignIn ? output.Say("    ✔ może się zalogować", "    ✔ can sign in") : output.Say("    ✘ nie może się zalogować", "    ✘ cannot sign in"));
+            text.WriteLine(report.CanSignIn ? output.Say("    ✔ może się zalogować", "    ✔ can sign in", "    ✔ може входити") : output.Say("    ✘ nie może się zalogować", "    ✘ cannot sign in", "    ✘ не може входити"));
             addresses.Add(new
             {
                 email = address.Email,
-                situation = output.Say(address.Polish, address.English),
+                situation = output.Say(address.Polish, address.English, address.Ukrainian),
                 canSignIn = report.CanSignIn,
                 pupils = pupils.Select(PupilView.From),
                 blockers = blockers.Select(f => new { rule = f.Rule, code = f.Code, message = f.Describe(culture), fixedBy = f.FixedBy.Role }),
@@ -85,7 +85,7 @@ internal static class DemoCommand
         var ola = (await resolver.ResolveAsync(DemoDataset.Symbol, "ola.nowak@uczen.example.pl", cancellationToken))[0];
         var refused = await provider.GetRequiredService<StudentRecords>().AddGuardianAsync(DemoDataset.SecretarySp1, ola.StudentId, new GuardianDetails { FirstName = "Anna", LastName = "Nowak", Email = "Ola.Nowak@uczen.example.pl" }, cancellationToken);
         text.WriteLine();
-        text.WriteLine(output.Say("Próba wpisania adresu ucznia jako adresu rodzica: ", "Trying to enter the pupil's address as the guardian's: ") + refused.Error!.Code);
+        text.WriteLine(output.Say("Próba wpisania adresu ucznia jako adresu rodzica: ", "Trying to enter the pupil's address as the guardian's: ", "Спроба ввести адресу учня як адресу батьків: ") + refused.Error!.Code);
         text.WriteLine("    " + refused.Error.Describe(culture));
 
         // The first login of a parent (R3, R4): ask for a link, take it from the outbox, set a password, sign in (R5).
@@ -100,17 +100,19 @@ internal static class DemoCommand
         text.WriteLine();
         text.WriteLine(output.Say(
             $"Pierwsze logowanie {anna}: link z poczty → hasło ustawione: {completed.Succeeded} → logowanie: {signIn.Outcome}",
-            $"First login of {anna}: link from the outbox → password set: {completed.Succeeded} → sign-in: {signIn.Outcome}"));
+            $"First login of {anna}: link from the outbox → password set: {completed.Succeeded} → sign-in: {signIn.Outcome}",
+            $"Перший вхід {anna}: посилання з пошти → пароль установлено: {completed.Succeeded} → вхід: {signIn.Outcome}"));
         foreach (var pupil in signIn.Pupils)
         {
-            text.WriteLine($"    {output.Say("Uczeń", "Pupil")}: {pupil.FirstName} {pupil.LastName} ({pupil.UnitName}, {pupil.ClassName})");
+            text.WriteLine($"    {output.Say("Uczeń", "Pupil", "Учень")}: {pupil.FirstName} {pupil.LastName} ({pupil.UnitName}, {pupil.ClassName})");
         }
 
         // Dostęp mobilny (R7): a pairing ticket with its token and PIN; the QR code holds the payload, never the PIN.
         var pairing = (await provider.GetRequiredService<MobileDevices>().CreatePairingAsync(signIn.SessionTicket, cancellationToken)).Value;
         text.WriteLine(output.Say(
             $"Dostęp mobilny: token {pairing.Token}, symbol {pairing.InstanceSymbol}, PIN {pairing.Pin}, ważny do {pairing.ExpiresAt:HH:mm} UTC",
-            $"Mobile access: token {pairing.Token}, symbol {pairing.InstanceSymbol}, PIN {pairing.Pin}, valid until {pairing.ExpiresAt:HH:mm} UTC"));
+            $"Mobile access: token {pairing.Token}, symbol {pairing.InstanceSymbol}, PIN {pairing.Pin}, valid until {pairing.ExpiresAt:HH:mm} UTC",
+            $"Мобільний доступ: токен {pairing.Token}, символ {pairing.InstanceSymbol}, PIN {pairing.Pin}, дійсний до {pairing.ExpiresAt:HH:mm} UTC"));
         text.WriteLine($"    QR: {pairing.Payload}");
 
         return output.Done(

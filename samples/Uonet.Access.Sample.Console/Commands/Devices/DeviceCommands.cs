@@ -26,7 +26,7 @@ internal static class DeviceCommands
         return command.Does(async (context, cancellationToken) =>
         {
             var apiBase = endpoint.ApiBase(context);
-            using var keyFile = DeviceKeyFile.OpenOrCreate(context.Value(endpoint.KeyFile)!.FullName, context.Output.Progress);
+            using var keyFile = DeviceKeyFile.OpenOrCreate(context.Value(endpoint.KeyFile)!.FullName, context.Output);
             using var http = NewHttpClient(new SocketsHttpHandler());
             var answer = await endpoint.Client(context, http, apiBase).RegisterAsync(
                 context.Value(token)!, context.Value(pin)!, keyFile.Key, context.Value(name)!, context.Value(platform), cancellationToken);
@@ -40,7 +40,7 @@ internal static class DeviceCommands
             keyFile.SaveDeviceId(registered.DeviceId);
             return context.Output.Done(new { deviceId = registered.DeviceId, pupils }, text =>
             {
-                text.WriteLine(context.Output.Say($"Zarejestrowano urządzenie {registered.DeviceId} (klucz: {keyFile.Path})", $"Registered device {registered.DeviceId} (key: {keyFile.Path})"));
+                text.WriteLine(context.Output.Say($"Zarejestrowano urządzenie {registered.DeviceId} (klucz: {keyFile.Path})", $"Registered device {registered.DeviceId} (key: {keyFile.Path})", $"Зареєстровано пристрій {registered.DeviceId} (ключ: {keyFile.Path})"));
                 PupilView.WriteTable(text, context.Output, pupils);
             });
         });
@@ -55,7 +55,7 @@ internal static class DeviceCommands
         {
             var apiBase = endpoint.ApiBase(context);
             var path = context.Value(endpoint.KeyFile)!.FullName;
-            using var keyFile = DeviceKeyFile.Open(path, context.Output.Progress);
+            using var keyFile = DeviceKeyFile.Open(path, context.Output);
             if (keyFile.DeviceId is not { } deviceId)
             {
                 throw new ToolFailure(ToolMessages.DeviceNotRegistered, "path", path);

@@ -30,25 +30,28 @@ internal sealed class DeviceKeyFile : IDisposable
     public Guid? DeviceId { get; private set; }
 
     /// <summary>Opens the key file, or creates a new key in it when the file does not exist.</summary>
-    public static DeviceKeyFile OpenOrCreate(string path, TextWriter notes)
+    public static DeviceKeyFile OpenOrCreate(string path, CommandOutput output)
     {
         if (File.Exists(path))
         {
-            return Open(path, notes);
+            return Open(path, output);
         }
 
         var key = DeviceKey.Create();
         Write(path, Render(key, null), replace: false);
-        notes.WriteLine($"{path}: new ECDSA P-256 key (mode 0600)");
+        output.Progress.WriteLine(output.Say($"{path}: nowy klucz ECDSA P-256 (prawa 0600)", $"{path}: new ECDSA P-256 key (mode 0600)", $"{path}: новий ключ ECDSA P-256 (права 0600)"));
         return new DeviceKeyFile(path, key, null);
     }
 
-    public static DeviceKeyFile Open(string path, TextWriter notes)
+    public static DeviceKeyFile Open(string path, CommandOutput output)
     {
         var text = File.ReadAllText(path);
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & OthersAccess) != 0)
         {
-            notes.WriteLine($"{path}: other users may read this private key; chmod 600 it.");
+            output.Progress.WriteLine(output.Say(
+                $"{path}: inni użytkownicy mogą odczytać ten klucz prywatny; ustaw mu prawa poleceniem chmod 600.",
+                $"{path}: other users may read this private key; chmod 600 it.",
+                $"{path}: інші користувачі можуть прочитати цей закритий ключ; встановіть йому права командою chmod 600."));
         }
 
         DeviceKey key;

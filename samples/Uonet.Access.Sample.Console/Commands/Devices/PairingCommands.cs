@@ -37,10 +37,10 @@ internal static class PairingCommands
             var body = new { token = ticket.Token, pin = ticket.Pin, symbol = ticket.InstanceSymbol, apiBaseUrl = ticket.ApiBaseUrl, expiresAt = ticket.ExpiresAt, qrPayload = ticket.Payload, qrFile };
             return context.Output.Done(body, text =>
             {
-                text.WriteLine($"Token: {ticket.Token}");
-                text.WriteLine($"Symbol: {ticket.InstanceSymbol}");
+                text.WriteLine(context.Output.Say($"Token: {ticket.Token}", $"Token: {ticket.Token}", $"Токен: {ticket.Token}"));
+                text.WriteLine(context.Output.Say($"Symbol: {ticket.InstanceSymbol}", $"Symbol: {ticket.InstanceSymbol}", $"Символ: {ticket.InstanceSymbol}"));
                 text.WriteLine($"PIN: {ticket.Pin}");
-                text.WriteLine(context.Output.Say($"Ważny do: {TextTable.Time(ticket.ExpiresAt)}", $"Valid until: {TextTable.Time(ticket.ExpiresAt)}"));
+                text.WriteLine(context.Output.Say($"Ważny do: {TextTable.Time(ticket.ExpiresAt)}", $"Valid until: {TextTable.Time(ticket.ExpiresAt)}", $"Дійсний до: {TextTable.Time(ticket.ExpiresAt)}"));
                 text.WriteLine($"API: {ticket.ApiBaseUrl}");
                 text.WriteLine($"QR: {ticket.Payload}" + (qrFile is null ? string.Empty : $" → {qrFile}"));
             });
@@ -73,12 +73,12 @@ internal static class PairingCommands
             {
                 if (devices.Count == 0)
                 {
-                    text.WriteLine(context.Output.Say("(brak urządzeń)", "(no devices)"));
+                    text.WriteLine(context.Output.Say("(brak urządzeń)", "(no devices)", "(пристроїв немає)"));
                     return;
                 }
 
                 TextTable.Write(text,
-                    [context.Output.Say("nazwa", "name"), context.Output.Say("system", "platform"), context.Output.Say("ostatnio", "last seen"), context.Output.Say("wyrejestrowane", "revoked"), "id"],
+                    [context.Output.Say("nazwa", "name", "назва"), context.Output.Say("system", "platform", "платформа"), context.Output.Say("ostatnio", "last seen", "остання активність"), context.Output.Say("wyrejestrowane", "revoked", "реєстрацію скасовано"), "id"],
                     [.. devices.Select(d => new[] { d.name, d.platform, TextTable.Time(d.lastSeenAt), d.revocationReason, d.id.ToString() })]);
             });
         });
@@ -92,7 +92,7 @@ internal static class PairingCommands
         {
             var revoked = await context.Get<MobileDevices>().RevokeDeviceAsync(context.Session(session), context.Value(deviceId), cancellationToken);
             return revoked.Succeeded
-                ? context.Output.Done(new { revoked = context.Value(deviceId) }, text => text.WriteLine(context.Output.Say("Wyrejestrowano ", "Unregistered ") + context.Value(deviceId)))
+                ? context.Output.Done(new { revoked = context.Value(deviceId) }, text => text.WriteLine(context.Output.Say("Wyrejestrowano ", "Unregistered ", "Скасовано реєстрацію ") + context.Value(deviceId)))
                 : context.Output.Refused(revoked);
         });
     }

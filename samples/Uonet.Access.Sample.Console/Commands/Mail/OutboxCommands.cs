@@ -59,12 +59,12 @@ internal static class OutboxCommands
             {
                 if (messages.Count == 0)
                 {
-                    text.WriteLine(context.Output.Say("(brak wiadomości)", "(no mail)"));
+                    text.WriteLine(context.Output.Say("(brak wiadomości)", "(no mail)", "(листів немає)"));
                     return;
                 }
 
                 TextTable.Write(text,
-                    [context.Output.Say("utworzona", "created"), context.Output.Say("do", "to"), context.Output.Say("rodzaj", "kind"), context.Output.Say("wysłana", "sent"), context.Output.Say("temat", "subject")],
+                    [context.Output.Say("utworzona", "created", "створено"), context.Output.Say("do", "to", "кому"), context.Output.Say("rodzaj", "kind", "вид"), context.Output.Say("wysłana", "sent", "надіслано"), context.Output.Say("temat", "subject", "тема")],
                     [.. messages.Select(m => new[] { TextTable.Time(m.createdAt), m.to, m.kind, TextTable.Time(m.sentAt), m.subject })]);
                 foreach (var message in messages.Where(m => m.link is not null))
                 {
@@ -90,7 +90,7 @@ internal static class OutboxCommands
         return command.Does(async (context, cancellationToken) =>
         {
             var delivery = context.Mail;
-            context.Output.Progress.WriteLine(context.Output.Say("Doręczanie: ", "Delivering: ") + Describe(context.Output, delivery));
+            context.Output.Progress.WriteLine(context.Output.Say("Doręczanie: ", "Delivering: ", "Доставлення: ") + Describe(context.Output, delivery));
             var report = await context.Get<OutboxDispatcher>().DispatchPendingAsync(cancellationToken);
             var body = new { sent = report.Sent, failed = report.Failed, sender = delivery.Sender, target = delivery.Target, unreadable = report.Unreadable, unreadableError = report.UnreadableError };
             if (report.Failed > 0)
@@ -98,11 +98,11 @@ internal static class OutboxCommands
                 return context.Output.Refused(new ToolFailure(ToolMessages.DeliveryFailed, "failed", report.Failed.ToString(context.Output.Culture)), body);
             }
 
-            return context.Output.Done(body, text => text.WriteLine(context.Output.Say("Wysłano: ", "Sent: ") + $"{report.Sent} ({Describe(context.Output, delivery)})"));
+            return context.Output.Done(body, text => text.WriteLine(context.Output.Say("Wysłano: ", "Sent: ", "Надіслано: ") + $"{report.Sent} ({Describe(context.Output, delivery)})"));
         });
     }
 
     private static string Describe(CommandOutput output, MailDelivery delivery) => delivery.Sender == "smtp"
         ? $"SMTP {delivery.Target}"
-        : output.Say("folder odbioru ", "pickup folder ") + delivery.Target;
+        : output.Say("folder odbioru ", "pickup folder ", "папка отримання ") + delivery.Target;
 }

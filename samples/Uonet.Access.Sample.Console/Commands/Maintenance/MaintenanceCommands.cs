@@ -39,7 +39,8 @@ internal static class MaintenanceCommands
             var window = scheduled.Value;
             return context.Output.Done(View(window), text => text.WriteLine(context.Output.Say(
                 $"Przerwa techniczna {window.Id} od {TextTable.Time(window.StartsAt)} do {TextTable.Time(window.ExpectedEndAt)}: {window.MessagePolish}",
-                $"Technical break {window.Id} from {TextTable.Time(window.StartsAt)} until {TextTable.Time(window.ExpectedEndAt)}: {window.MessageEnglish}")));
+                $"Technical break {window.Id} from {TextTable.Time(window.StartsAt)} until {TextTable.Time(window.ExpectedEndAt)}: {window.MessageEnglish}",
+                $"Технічна перерва {window.Id} з {TextTable.Time(window.StartsAt)} до {TextTable.Time(window.ExpectedEndAt)}: {window.MessageEnglish}")));
         });
     }
 
@@ -75,7 +76,7 @@ internal static class MaintenanceCommands
                 }
             }
 
-            return context.Output.Done(new { ended = ids }, text => text.WriteLine(context.Output.Say("Zakończono przerwę: ", "Ended: ") + string.Join(", ", ids)));
+            return context.Output.Done(new { ended = ids }, text => text.WriteLine(context.Output.Say("Zakończono przerwę: ", "Ended: ", "Перерву завершено: ") + string.Join(", ", ids)));
         });
     }
 
@@ -97,8 +98,8 @@ internal static class MaintenanceCommands
             return context.Output.Done(body, text =>
             {
                 text.WriteLine(status.Active
-                    ? context.Output.Say($"Trwa przerwa techniczna: {status.Window!.MessagePolish} (Retry-After: {status.RetryAfter.TotalSeconds} s)", $"A technical break is in force: {status.Window!.MessageEnglish} (Retry-After: {status.RetryAfter.TotalSeconds} s)")
-                    : context.Output.Say("Brak przerwy technicznej.", "No technical break."));
+                    ? context.Output.Say($"Trwa przerwa techniczna: {status.Window!.MessagePolish} (Retry-After: {status.RetryAfter.TotalSeconds} s)", $"A technical break is in force: {status.Window!.MessageEnglish} (Retry-After: {status.RetryAfter.TotalSeconds} s)", $"Триває технічна перерва: {status.Window!.MessageEnglish} (Retry-After: {status.RetryAfter.TotalSeconds} с)")
+                    : context.Output.Say("Brak przerwy technicznej.", "No technical break.", "Технічної перерви немає."));
                 foreach (var window in windows)
                 {
                     text.WriteLine($"  {window.Id}: {TextTable.Time(window.StartsAt)} → {TextTable.Time(window.Until)} /{window.Symbol ?? "*"}/ {window.Message}");

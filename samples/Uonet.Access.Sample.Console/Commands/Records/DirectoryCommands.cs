@@ -44,7 +44,7 @@ internal static class DirectoryCommands
             var instance = added.Value;
             return context.Output.Done(
                 new { symbol = instance.Symbol, name = instance.Name, baseUrl = instance.BaseUrl },
-                text => text.WriteLine(context.Output.Say($"Dodano adres /{instance.Symbol}/ ({instance.Name}), witryna {instance.BaseUrl}", $"Added /{instance.Symbol}/ ({instance.Name}), site {instance.BaseUrl}")));
+                text => text.WriteLine(context.Output.Say($"Dodano adres /{instance.Symbol}/ ({instance.Name}), witryna {instance.BaseUrl}", $"Added /{instance.Symbol}/ ({instance.Name}), site {instance.BaseUrl}", $"Додано адресу /{instance.Symbol}/ ({instance.Name}), сайт {instance.BaseUrl}")));
         });
     }
 
@@ -65,7 +65,7 @@ internal static class DirectoryCommands
             var unit = added.Value;
             return context.Output.Done(
                 new { symbol = unit.InstanceSymbol, unit = unit.Code, name = unit.Name, requireGuardianPesel = unit.RequireGuardianPesel },
-                text => text.WriteLine(context.Output.Say($"Dodano szkołę {unit.Code} ({unit.Name}) pod adresem /{unit.InstanceSymbol}/", $"Added school {unit.Code} ({unit.Name}) at /{unit.InstanceSymbol}/")));
+                text => text.WriteLine(context.Output.Say($"Dodano szkołę {unit.Code} ({unit.Name}) pod adresem /{unit.InstanceSymbol}/", $"Added school {unit.Code} ({unit.Name}) at /{unit.InstanceSymbol}/", $"Додано школу {unit.Code} ({unit.Name}) за адресою /{unit.InstanceSymbol}/")));
         });
     }
 

@@ -47,15 +47,16 @@ internal static class EmailChangeCommand
             text =>
             {
                 text.WriteLine(preview
-                    ? output.Say($"Podgląd zmiany {oldEmail} → {newEmail}", $"Preview of {oldEmail} → {newEmail}")
-                    : output.Say($"Zmieniono {oldEmail} → {newEmail}", $"Changed {oldEmail} → {newEmail}"));
-                Table(text, output, preview ? output.Say("Do zmiany", "To change") : output.Say("Zmienione", "Changed"), changed);
-                Table(text, output, output.Say("Muszą zmienić inni", "Others must change"), notEditable);
+                    ? output.Say($"Podgląd zmiany {oldEmail} → {newEmail}", $"Preview of {oldEmail} → {newEmail}", $"Попередній перегляд зміни {oldEmail} → {newEmail}")
+                    : output.Say($"Zmieniono {oldEmail} → {newEmail}", $"Changed {oldEmail} → {newEmail}", $"Змінено {oldEmail} → {newEmail}"));
+                Table(text, output, preview ? output.Say("Do zmiany", "To change", "До зміни") : output.Say("Zmienione", "Changed", "Змінено"), changed);
+                Table(text, output, output.Say("Muszą zmienić inni", "Others must change", "Мають змінити інші"), notEditable);
                 if (oldAccountClosed)
                 {
                     text.WriteLine(output.Say(
                         "Konto starego adresu zamknięto; jego urządzenia wyrejestrowano (EmailChanged) i trzeba je zarejestrować ponownie.",
-                        "The old address's account was closed; its devices were unregistered (EmailChanged) and must be registered again."));
+                        "The old address's account was closed; its devices were unregistered (EmailChanged) and must be registered again.",
+                        "Обліковий запис старої адреси закрито; реєстрацію його пристроїв скасовано (EmailChanged), і їх потрібно зареєструвати ще раз."));
                 }
             });
     }
@@ -79,7 +80,7 @@ internal static class EmailChangeCommand
 
         text.WriteLine(title + ":");
         TextTable.Write(text,
-            [output.Say("uczeń", "pupil"), output.Say("szkoła", "school"), output.Say("klasa", "class"), output.Say("kto zmienia", "who changes"), "id"],
+            [output.Say("uczeń", "pupil", "учень"), output.Say("szkoła", "school", "школа"), output.Say("klasa", "class", "клас"), output.Say("kto zmienia", "who changes", "хто змінює"), "id"],
             [.. records.Select(r => new[] { r.PupilName, r.UnitName, r.ClassName, r.EditableBy.Describe(output.Culture), r.StudentId.ToString() })]);
     }
 }

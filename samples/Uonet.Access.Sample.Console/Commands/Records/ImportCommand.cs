@@ -38,12 +38,12 @@ internal static class ImportCommand
             }).ToList();
             return context.Output.Done(new { imported = report.Imported, refused = report.Refused, rows, runId = report.RunId }, text =>
             {
-                text.WriteLine(context.Output.Say($"Zaimportowano: {report.Imported}, odrzucono: {report.Refused}", $"Imported: {report.Imported}, refused: {report.Refused}"));
+                text.WriteLine(context.Output.Say($"Zaimportowano: {report.Imported}, odrzucono: {report.Refused}", $"Imported: {report.Imported}, refused: {report.Refused}", $"Імпортовано: {report.Imported}, відхилено: {report.Refused}"));
                 foreach (var row in rows.Where(row => row.errors.Count > 0))
                 {
                     foreach (var error in row.errors)
                     {
-                        text.WriteLine(context.Output.Say($"  wiersz {row.row}: {error.Message} [{error.Code}]", $"  row {row.row}: {error.Message} [{error.Code}]"));
+                        text.WriteLine(context.Output.Say($"  wiersz {row.row}: {error.Message} [{error.Code}]", $"  row {row.row}: {error.Message} [{error.Code}]", $"  рядок {row.row}: {error.Message} [{error.Code}]"));
                     }
                 }
             });

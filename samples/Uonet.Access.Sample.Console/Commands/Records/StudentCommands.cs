@@ -41,7 +41,7 @@ internal static class StudentCommands
                 Pesel = context.Value(fields.Pesel),
                 Email = context.Value(fields.Email),
             }, cancellationToken);
-            return Print(context.Output, added, "Dodano kartotekę", "Added the record of");
+            return Print(context.Output, added, "Dodano kartotekę", "Added the record of", "Додано картку учня");
         });
     }
 
@@ -68,7 +68,7 @@ internal static class StudentCommands
             };
             var updated = await context.Get<StudentRecords>().UpdateStudentAsync(
                 CommonArguments.Actor(context.Value(symbol), context.Value(staff)!), context.Value(studentId), changes, context.Value(expectedVersion), cancellationToken);
-            return Print(context.Output, updated, "Zmieniono kartotekę", "Changed the record of");
+            return Print(context.Output, updated, "Zmieniono kartotekę", "Changed the record of", "Змінено картку учня");
         });
     }
 
@@ -102,11 +102,11 @@ internal static class StudentCommands
             var guardian = added.Value;
             return context.Output.Done(
                 new { guardianId = guardian.Id, studentId = student, firstName = guardian.FirstName, lastName = guardian.LastName, email = guardian.Email, relation = RelationName(guardian.Relation) },
-                text => text.WriteLine(context.Output.Say($"Dodano rodzica/opiekuna {guardian.FullName} <{guardian.Email}>: {guardian.Id}", $"Added guardian {guardian.FullName} <{guardian.Email}>: {guardian.Id}")));
+                text => text.WriteLine(context.Output.Say($"Dodano rodzica/opiekuna {guardian.FullName} <{guardian.Email}>: {guardian.Id}", $"Added guardian {guardian.FullName} <{guardian.Email}>: {guardian.Id}", $"Додано опікуна {guardian.FullName} <{guardian.Email}>: {guardian.Id}")));
         });
     }
 
-    private static int Print(CommandOutput output, AccessResult<StudentRecord> result, string polish, string english)
+    private static int Print(CommandOutput output, AccessResult<StudentRecord> result, string polish, string english, string ukrainian)
     {
         if (!result.Succeeded)
         {
@@ -128,7 +128,7 @@ internal static class StudentCommands
                 version = record.Version,
                 guardians = record.Guardians.Select(g => new { guardianId = g.Id, firstName = g.FirstName, lastName = g.LastName, email = g.Email, relation = RelationName(g.Relation) }),
             },
-            text => text.WriteLine(output.Say($"{polish} {record.FullName} ({record.UnitCode}, klasa {record.ClassName}): {record.Id}", $"{english} {record.FullName} ({record.UnitCode}, class {record.ClassName}): {record.Id}")));
+            text => text.WriteLine(output.Say($"{polish} {record.FullName} ({record.UnitCode}, klasa {record.ClassName}): {record.Id}", $"{english} {record.FullName} ({record.UnitCode}, class {record.ClassName}): {record.Id}", $"{ukrainian} {record.FullName} ({record.UnitCode}, клас {record.ClassName}): {record.Id}")));
     }
 
     private static string RelationName(GuardianRelation relation) => Relations.First(r => r.Value == relation).Key;

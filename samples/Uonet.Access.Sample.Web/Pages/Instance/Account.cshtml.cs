@@ -48,24 +48,24 @@ public sealed class AccountModel : PortalPage
     /// <summary>The words of a security event in the visitor's language.</summary>
     public static string Describe(SecurityEventKind kind) => kind switch
     {
-        SecurityEventKind.SignInSucceeded => T("Zalogowano", "Signed in"),
-        SecurityEventKind.SignInFailed => T("Nieudane logowanie", "Failed sign-in"),
-        SecurityEventKind.SignInLocked => T("Logowanie zablokowane po nieudanych próbach", "Sign-in locked after failed attempts"),
-        SecurityEventKind.SecondStepFailed => T("Błędny kod drugiego kroku", "Wrong second-step code"),
-        SecurityEventKind.PasswordSet => T("Ustawiono hasło", "Password set"),
-        SecurityEventKind.PasswordChanged => T("Zmieniono hasło", "Password changed"),
-        SecurityEventKind.RestoreLinkRequested => T("Wysłano link „Przywróć dostęp”", "“Restore access” link sent"),
-        SecurityEventKind.SecondFactorEnabled => T("Włączono logowanie dwuetapowe", "Two-step sign-in turned on"),
-        SecurityEventKind.SecondFactorDisabled => T("Wyłączono logowanie dwuetapowe", "Two-step sign-in turned off"),
-        SecurityEventKind.RecoveryCodeUsed => T("Użyto kodu odzyskiwania", "Recovery code used"),
-        SecurityEventKind.DeviceRegistered => T("Zarejestrowano urządzenie mobilne", "Mobile device registered"),
-        SecurityEventKind.DeviceRevoked => T("Wyrejestrowano urządzenie mobilne", "Mobile device unregistered"),
-        SecurityEventKind.SessionEnded => T("Zakończono sesję", "Session ended"),
-        SecurityEventKind.EmailChanged => T("Zmieniono adres e-mail", "E-mail address changed"),
-        SecurityEventKind.AccountClosed => T("Zamknięto konto", "Account closed"),
-        SecurityEventKind.PasskeyAdded => T("Dodano klucz dostępu", "Passkey added"),
-        SecurityEventKind.PasskeyRemoved => T("Usunięto klucz dostępu", "Passkey removed"),
-        SecurityEventKind.PasskeySignCountRegressed => T("Odrzucono klucz dostępu, który mógł zostać skopiowany", "Refused a passkey that may have been copied"),
+        SecurityEventKind.SignInSucceeded => T("Zalogowano", "Signed in", "Вхід виконано"),
+        SecurityEventKind.SignInFailed => T("Nieudane logowanie", "Failed sign-in", "Невдала спроба входу"),
+        SecurityEventKind.SignInLocked => T("Logowanie zablokowane po nieudanych próbach", "Sign-in locked after failed attempts", "Вхід заблоковано після невдалих спроб"),
+        SecurityEventKind.SecondStepFailed => T("Błędny kod drugiego kroku", "Wrong second-step code", "Неправильний код другого кроку"),
+        SecurityEventKind.PasswordSet => T("Ustawiono hasło", "Password set", "Пароль установлено"),
+        SecurityEventKind.PasswordChanged => T("Zmieniono hasło", "Password changed", "Пароль змінено"),
+        SecurityEventKind.RestoreLinkRequested => T("Wysłano link „Przywróć dostęp”", "“Restore access” link sent", "Надіслано посилання «Відновити доступ»"),
+        SecurityEventKind.SecondFactorEnabled => T("Włączono logowanie dwuetapowe", "Two-step sign-in turned on", "Двоетапний вхід увімкнено"),
+        SecurityEventKind.SecondFactorDisabled => T("Wyłączono logowanie dwuetapowe", "Two-step sign-in turned off", "Двоетапний вхід вимкнено"),
+        SecurityEventKind.RecoveryCodeUsed => T("Użyto kodu odzyskiwania", "Recovery code used", "Використано код відновлення"),
+        SecurityEventKind.DeviceRegistered => T("Zarejestrowano urządzenie mobilne", "Mobile device registered", "Зареєстровано мобільний пристрій"),
+        SecurityEventKind.DeviceRevoked => T("Wyrejestrowano urządzenie mobilne", "Mobile device unregistered", "Скасовано реєстрацію мобільного пристрою"),
+        SecurityEventKind.SessionEnded => T("Zakończono sesję", "Session ended", "Сеанс завершено"),
+        SecurityEventKind.EmailChanged => T("Zmieniono adres e-mail", "E-mail address changed", "Адресу електронної пошти змінено"),
+        SecurityEventKind.AccountClosed => T("Zamknięto konto", "Account closed", "Обліковий запис закрито"),
+        SecurityEventKind.PasskeyAdded => T("Dodano klucz dostępu", "Passkey added", "Додано ключ доступу"),
+        SecurityEventKind.PasskeyRemoved => T("Usunięto klucz dostępu", "Passkey removed", "Видалено ключ доступу"),
+        SecurityEventKind.PasskeySignCountRegressed => T("Odrzucono klucz dostępu, który mógł zostać skopiowany", "Refused a passkey that may have been copied", "Відхилено ключ доступу, який міг бути скопійований"),
         _ => kind.ToString(),
     };
 
@@ -84,7 +84,7 @@ public sealed class AccountModel : PortalPage
         if (confirmed.Succeeded)
         {
             RecoveryCodes = confirmed.Value;
-            Done = T("Logowanie dwuetapowe jest włączone.", "Two-step sign-in is on.");
+            Done = T("Logowanie dwuetapowe jest włączone.", "Two-step sign-in is on.", "Двоетапний вхід увімкнено.");
         }
 
         return await ShowAsync(confirmed, cancellationToken);
@@ -102,7 +102,7 @@ public sealed class AccountModel : PortalPage
         var disabled = await Service<TwoFactorSetup>().DisableAsync(Session!.Ticket, code, cancellationToken);
         if (disabled.Succeeded)
         {
-            Done = T("Logowanie dwuetapowe jest wyłączone.", "Two-step sign-in is off.");
+            Done = T("Logowanie dwuetapowe jest wyłączone.", "Two-step sign-in is off.", "Двоетапний вхід вимкнено.");
         }
 
         return await ShowAsync(disabled, cancellationToken);
@@ -122,6 +122,8 @@ public sealed class AccountModel : PortalPage
             SessionTicket = Session!.Ticket,
             CurrentPassword = currentPassword,
             NewPassword = newPassword,
+            UserAgent = UserAgent,
+            ClientAddress = ClientKey,
             Culture = System.Globalization.CultureInfo.CurrentUICulture,
         }, cancellationToken);
         if (!changed.Succeeded)
@@ -130,7 +132,7 @@ public sealed class AccountModel : PortalPage
         }
 
         Service<SessionCookies>().SignIn(HttpContext, Instance.Symbol, changed.Value);
-        Done = T("Hasło jest zmienione. Inne sesje tego konta zostały zakończone.", "The password is changed. Every other session of this account has ended.");
+        Done = T("Hasło jest zmienione. Inne sesje tego konta zostały zakończone.", "The password is changed. Every other session of this account has ended.", "Пароль змінено. Усі інші сеанси цього облікового запису завершено.");
         return await ShowAsync(AccessResult.Success(), cancellationToken);
     }
 
@@ -157,7 +159,7 @@ public sealed class AccountModel : PortalPage
 
         if (ended.Succeeded)
         {
-            Done = T("Sesja została zakończona.", "The session has ended.");
+            Done = T("Sesja została zakończona.", "The session has ended.", "Сеанс завершено.");
         }
 
         return await ShowAsync(ended, cancellationToken);
@@ -185,7 +187,7 @@ public sealed class AccountModel : PortalPage
         var linked = await Service<LinkedInstances>().LinkAsync(Session!.Ticket, otherSymbol ?? string.Empty, password ?? string.Empty, string.IsNullOrWhiteSpace(totpCode) ? null : totpCode, ClientKey, cancellationToken);
         if (linked.Succeeded)
         {
-            Done = T("Konta są połączone: wybór ucznia pokazuje teraz dzieci spod obu adresów.", "The accounts are linked: the pupil selector now shows the children of both addresses.");
+            Done = T("Konta są połączone: wybór ucznia pokazuje teraz dzieci spod obu adresów.", "The accounts are linked: the pupil selector now shows the children of both addresses.", "Облікові записи пов’язано: тепер у виборі учня видно дітей з обох адрес.");
         }
 
         return await ShowAsync(linked, cancellationToken);
@@ -196,7 +198,7 @@ public sealed class AccountModel : PortalPage
         var unlinked = await Service<LinkedInstances>().UnlinkAsync(Session!.Ticket, otherSymbol ?? string.Empty, cancellationToken);
         if (unlinked.Succeeded)
         {
-            Done = T("Połączenie zostało usunięte.", "The link is removed.");
+            Done = T("Połączenie zostało usunięte.", "The link is removed.", "Зв’язок видалено.");
         }
 
         return await ShowAsync(unlinked, cancellationToken);
@@ -231,5 +233,5 @@ public sealed class AccountModel : PortalPage
         return Page();
     }
 
-    private static string T(string polish, string english) => PortalText.T(polish, english);
+    private static string T(string polish, string english, string ukrainian) => PortalText.T(polish, english, ukrainian);
 }

@@ -73,10 +73,10 @@ public sealed class MobileModel : PortalPage
 
     public static string ReasonText(DeviceRevocationReason? reason) => reason switch
     {
-        DeviceRevocationReason.RevokedByUser => Hosting.PortalText.T("wyrejestrowane przez Ciebie", "unregistered by you"),
-        DeviceRevocationReason.RevokedByStaff => Hosting.PortalText.T("wyrejestrowane przez szkołę", "unregistered by the school"),
-        DeviceRevocationReason.EmailChanged => Hosting.PortalText.T("zmienił się adres e-mail — zarejestruj urządzenie ponownie", "the e-mail address changed — register the device again"),
-        DeviceRevocationReason.AccountClosed => Hosting.PortalText.T("konto zamknięte", "account closed"),
+        DeviceRevocationReason.RevokedByUser => Hosting.PortalText.T("wyrejestrowane przez Ciebie", "unregistered by you", "реєстрацію скасовано Вами"),
+        DeviceRevocationReason.RevokedByStaff => Hosting.PortalText.T("wyrejestrowane przez szkołę", "unregistered by the school", "реєстрацію скасовано школою"),
+        DeviceRevocationReason.EmailChanged => Hosting.PortalText.T("zmienił się adres e-mail — zarejestruj urządzenie ponownie", "the e-mail address changed — register the device again", "змінилася адреса електронної пошти — зареєструйте пристрій ще раз"),
+        DeviceRevocationReason.AccountClosed => Hosting.PortalText.T("konto zamknięte", "account closed", "обліковий запис закрито"),
         _ => string.Empty,
     };
 }

@@ -20,7 +20,7 @@ public sealed class PasskeysModel : PortalPage
     {
         if (dodano == true)
         {
-            Done = T("Klucz dostępu został dodany.", "The passkey was added.");
+            Done = T("Klucz dostępu został dodany.", "The passkey was added.", "Ключ доступу додано.");
         }
 
         return ShowAsync(AccessResult.Success(), cancellationToken);
@@ -29,14 +29,14 @@ public sealed class PasskeysModel : PortalPage
     public async Task<IActionResult> OnPostRenameAsync(Guid passkeyId, string? name, CancellationToken cancellationToken)
     {
         var renamed = await Service<AccountPasskeys>().RenameAsync(Session!.Ticket, passkeyId, name, cancellationToken);
-        Done = renamed.Succeeded ? T("Zmieniono nazwę klucza.", "The passkey was renamed.") : null;
+        Done = renamed.Succeeded ? T("Zmieniono nazwę klucza.", "The passkey was renamed.", "Ключ перейменовано.") : null;
         return await ShowAsync(renamed, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid passkeyId, CancellationToken cancellationToken)
     {
         var removed = await Service<AccountPasskeys>().RemoveAsync(Session!.Ticket, passkeyId, System.Globalization.CultureInfo.CurrentUICulture, cancellationToken);
-        Done = removed.Succeeded ? T("Klucz dostępu został usunięty.", "The passkey was removed.") : null;
+        Done = removed.Succeeded ? T("Klucz dostępu został usunięty.", "The passkey was removed.", "Ключ доступу видалено.") : null;
         return await ShowAsync(removed, cancellationToken);
     }
 
@@ -56,5 +56,5 @@ public sealed class PasskeysModel : PortalPage
         return Page();
     }
 
-    private static string T(string polish, string english) => Uonet.Access.Sample.Web.Hosting.PortalText.T(polish, english);
+    private static string T(string polish, string english, string ukrainian) => Uonet.Access.Sample.Web.Hosting.PortalText.T(polish, english, ukrainian);
 }

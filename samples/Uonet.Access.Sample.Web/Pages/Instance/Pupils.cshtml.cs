@@ -45,10 +45,10 @@ public sealed class PupilsModel : PortalPage
 
     public static string RelationText(PupilRelation relation) => relation switch
     {
-        PupilRelation.Self => PortalText.T("konto ucznia", "pupil's own account"),
-        PupilRelation.Mother => PortalText.T("matka", "mother"),
-        PupilRelation.Father => PortalText.T("ojciec", "father"),
-        PupilRelation.LegalGuardian => PortalText.T("opiekun prawny", "legal guardian"),
-        _ => PortalText.T("opiekun", "guardian"),
+        PupilRelation.Self => PortalText.T("konto ucznia", "pupil's own account", "обліковий запис учня"),
+        PupilRelation.Mother => PortalText.T("matka", "mother", "мати"),
+        PupilRelation.Father => PortalText.T("ojciec", "father", "батько"),
+        PupilRelation.LegalGuardian => PortalText.T("opiekun prawny", "legal guardian", "законний опікун"),
+        _ => PortalText.T("opiekun", "guardian", "опікун"),
     };
 }

@@ -33,6 +33,8 @@ public sealed class RestoreModel : PortalPage
             Email = Email ?? string.Empty,
             HumanCheckResponse = HumanCheckResponse,
             ClientKey = ClientKey,
+            UserAgent = UserAgent,
+            ClientAddress = ClientKey,
             Culture = System.Globalization.CultureInfo.CurrentUICulture,
         }, cancellationToken);
         if (!result.Succeeded)

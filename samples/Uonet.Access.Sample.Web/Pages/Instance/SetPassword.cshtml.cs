@@ -56,6 +56,8 @@ public sealed class SetPasswordModel : PortalPage
         {
             Token = Token ?? string.Empty,
             Password = Password ?? string.Empty,
+            UserAgent = UserAgent,
+            ClientAddress = ClientKey,
             Culture = System.Globalization.CultureInfo.CurrentUICulture,
         }, cancellationToken);
         if (!result.Succeeded)

@@ -28,7 +28,7 @@ internal sealed class SecondFactorCheck(ICredentialStore credentials, TimeProvid
         var address = await credentials.GetAttemptsAsync(addressKey, now, cancellationToken).ConfigureAwait(false);
         if (address.IsLocked(now))
         {
-            return SecondFactorVerdict.Locked(address.LockedUntil!.Value);
+            return SecondFactorVerdict.Locked(address.LockedUntil!.Value, began: false);
         }
 
         if (Use(account, code, now) is { } used)
@@ -44,7 +44,7 @@ internal sealed class SecondFactorCheck(ICredentialStore credentials, TimeProvid
         var failed = SecurityTrail.For(account, SecurityEventKind.SecondStepFailed, now, clientKey);
         var state = await credentials.RecordAttemptAsync(addressKey, now, options.PerAddress, failed, cancellationToken).ConfigureAwait(false);
         SecurityTrail.Written(AttemptArithmetic.EventAfter(failed, state, now));
-        return state.IsLocked(now) ? SecondFactorVerdict.Locked(state.LockedUntil!.Value) : new SecondFactorVerdict(null, wrongCode, null);
+        return state.IsLocked(now) ? SecondFactorVerdict.Locked(state.LockedUntil!.Value, began: state.Accepted) : new SecondFactorVerdict(null, wrongCode, null);
     }
 
     private static Account? Use(Account account, SecondFactorCode code, DateTimeOffset now)
@@ -83,7 +83,10 @@ internal sealed class SecondFactorCheck(ICredentialStore credentials, TimeProvid
 /// <param name="LockedUntil">Until when the address is locked, when that is why.</param>
 internal sealed record SecondFactorVerdict(Account? Used, AccessError? Error, DateTimeOffset? LockedUntil)
 {
-    public static SecondFactorVerdict Locked(DateTimeOffset until) => new(null, AttemptKeys.LockedOutError(until), until);
+    /// <summary>Whether this check's wrong code is the one that locked the address (not a refusal of one already locked).</summary>
+    public bool BeganLock { get; init; }
+
+    public static SecondFactorVerdict Locked(DateTimeOffset until, bool began) => new(null, AttemptKeys.LockedOutError(until), until) { BeganLock = began };
 }
 
 /// <summary>A code typed for the second factor, and which secret it is checked against.</summary>

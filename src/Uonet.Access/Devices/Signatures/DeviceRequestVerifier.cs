@@ -112,11 +112,13 @@ public sealed class DeviceRequestVerifier : IDisposable
 
         if (InstanceSymbol.TryNormalize(symbol, out var normalizedSymbol) is not null
             || !Guid.TryParseExact(input.KeyId, "D", out var deviceId)
-            || await _devices.FindDeviceAsync(deviceId, cancellationToken).ConfigureAwait(false) is not { } device
-            || device.InstanceSymbol != normalizedSymbol)
+            || await ReadSnapshotAsync(deviceId, cancellationToken).ConfigureAwait(false) is not { } snapshot
+            || snapshot.Device.InstanceSymbol != normalizedSymbol)
         {
             return Fail(AccessErrorCodes.DeviceNotFound);
         }
+
+        var (device, account, sources) = snapshot;
 
         if (device.RevokedAt is not null || device.RevocationReason is not null)
         {
@@ -141,14 +143,13 @@ public sealed class DeviceRequestVerifier : IDisposable
             return Fail(AccessErrorCodes.SignatureReplayed, SignatureHeaderNames.Signature);
         }
 
-        var account = await _credentials.FindAccountByIdAsync(device.AccountId, cancellationToken).ConfigureAwait(false);
         if (account is null || account.Status == AccountStatus.Closed || account.InstanceSymbol != device.InstanceSymbol)
         {
             return Fail(AccessErrorCodes.SessionAccountClosed);
         }
 
         // Resolved on every request, never copied at pairing (R8).
-        var pupils = await _resolver.ResolveNormalizedAsync(account.InstanceSymbol, account.Email, cancellationToken).ConfigureAwait(false);
+        var pupils = PupilResolver.VisibleAmong(account.Email, sources.Records, sources.Units);
         if (pupils.Count == 0)
         {
             return Fail(AccessErrorCodes.SessionNotEligible);
@@ -162,6 +163,31 @@ public sealed class DeviceRequestVerifier : IDisposable
         }
 
         return AccessResult<DeviceRequestContext>.Success(new DeviceRequestContext { Device = device, Account = account, Pupils = pupils });
+    }
+
+    /// <summary>
+    /// The device, its account and what the account sees, in one round trip where the store can (see
+    /// <see cref="IRequestSnapshotStore"/>), otherwise read one by one. Read before the signature is checked: a forged
+    /// request costs reads, never a write.
+    /// </summary>
+    private async Task<DeviceSnapshot?> ReadSnapshotAsync(Guid deviceId, CancellationToken cancellationToken)
+    {
+        if (_devices is IRequestSnapshotStore snapshots)
+        {
+            return await snapshots.ReadDeviceSnapshotAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var device = await _devices.FindDeviceAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        if (device is null)
+        {
+            return null;
+        }
+
+        var account = await _credentials.FindAccountByIdAsync(device.AccountId, cancellationToken).ConfigureAwait(false);
+        var sources = account is null
+            ? StandingSources.None
+            : await _resolver.ReadSourcesAsync(account.InstanceSymbol, account.Email, withStaff: false, cancellationToken).ConfigureAwait(false);
+        return new DeviceSnapshot(device, account, sources);
     }
 
     /// <summary>Releases the kept device keys.</summary>

@@ -447,8 +447,8 @@ public sealed class RegisterDeviceTests
 
         var wrong = await school.RegisterAsync(ticket, pin: PairingSupport.WrongPin(ticket));
 
-        Assert.Equal("Nieprawidłowy PIN. Pozostałe próby: 2.", wrong.Error!.Describe(System.Globalization.CultureInfo.GetCultureInfo("pl")));
-        Assert.Equal("Wrong PIN. Tries left: 2.", wrong.Error.Describe(System.Globalization.CultureInfo.GetCultureInfo("en")));
+        Assert.Equal("Nieprawidłowy PIN. Zostały 2 próby.", wrong.Error!.Describe(System.Globalization.CultureInfo.GetCultureInfo("pl")));
+        Assert.Equal("Wrong PIN. 2 tries left.", wrong.Error.Describe(System.Globalization.CultureInfo.GetCultureInfo("en")));
     }
 
     private static async Task<Guid> AccountIdAsync(TestSchool school) =>

@@ -188,8 +188,8 @@ public sealed class AccountClosureTests
         await world.SignedInHolderAsync();
         await world.RemoveGuardiansBypassingClosureAsync(ola);
 
-        var first = await world.Closure.CloseIfIneligibleAsync(Symbol, OldEmail, DeviceRevocationReason.AccountClosed, null, Flow.None);
-        var second = await world.Closure.CloseIfIneligibleAsync(Symbol, OldEmail, DeviceRevocationReason.EmailChanged, null, Flow.None);
+        var first = await world.Closure.CloseIfIneligibleAsync(Symbol, OldEmail, DeviceRevocationReason.AccountClosed, null, null, Flow.None);
+        var second = await world.Closure.CloseIfIneligibleAsync(Symbol, OldEmail, DeviceRevocationReason.EmailChanged, null, null, Flow.None);
 
         Assert.True(first);
         Assert.False(second);
@@ -204,7 +204,7 @@ public sealed class AccountClosureTests
         await world.AddOlaAsync();
         var holder = await world.SignedInHolderAsync();
 
-        var closed = await world.Closure.CloseIfIneligibleAsync(Symbol, OldEmail, DeviceRevocationReason.EmailChanged, null, Flow.None);
+        var closed = await world.Closure.CloseIfIneligibleAsync(Symbol, OldEmail, DeviceRevocationReason.EmailChanged, null, null, Flow.None);
 
         Assert.False(closed);
         Assert.Equal(SessionStatus.Valid, (await world.ValidateAsync(holder.SessionTicket)).Status);
@@ -216,7 +216,7 @@ public sealed class AccountClosureTests
     {
         await using var world = await EmailChangeWorld.CreateAsync();
 
-        var closed = await world.Closure.CloseIfIneligibleAsync(Symbol, OldEmail, DeviceRevocationReason.EmailChanged, null, Flow.None);
+        var closed = await world.Closure.CloseIfIneligibleAsync(Symbol, OldEmail, DeviceRevocationReason.EmailChanged, null, null, Flow.None);
 
         Assert.False(closed);
         Assert.Empty(await world.MailsAsync(OldEmail, MailKind.EmailChanged));

@@ -62,17 +62,21 @@ public sealed class ImportModel : StaffPage
         var rows = run.RowsWritten.ToString("N0", CultureInfo.CurrentCulture);
         return run.Status switch
         {
-            ImportRunStatus.Running => PortalText.T($"w toku (zapisano {rows})", $"running ({rows} written)"),
-            ImportRunStatus.Completed => PortalText.T("zakończony", "completed"),
-            ImportRunStatus.Cancelled => PortalText.T($"przerwany po {rows} {RowsWord(run.RowsWritten)}", $"interrupted after {rows} {(run.RowsWritten == 1 ? "row" : "rows")}"),
+            ImportRunStatus.Running => PortalText.T($"w toku (zapisano {rows})", $"running ({rows} written)", $"триває (записано {rows})"),
+            ImportRunStatus.Completed => PortalText.T("zakończony", "completed", "завершено"),
+            ImportRunStatus.Cancelled => PortalText.T($"przerwany po {rows} {RowsWord(run.RowsWritten)}", $"interrupted after {rows} {(run.RowsWritten == 1 ? "row" : "rows")}", $"перервано після {rows} {RowsWordUkrainian(run.RowsWritten)}"),
             _ => run.RowsWritten == 0
-                ? PortalText.T("nieudany, nic nie zapisano", "failed, nothing written")
-                : PortalText.T($"nieudany po {rows} {RowsWord(run.RowsWritten)}", $"failed after {rows} {(run.RowsWritten == 1 ? "row" : "rows")}"),
+                ? PortalText.T("nieudany, nic nie zapisano", "failed, nothing written", "невдало, нічого не записано")
+                : PortalText.T($"nieudany po {rows} {RowsWord(run.RowsWritten)}", $"failed after {rows} {(run.RowsWritten == 1 ? "row" : "rows")}", $"невдало після {rows} {RowsWordUkrainian(run.RowsWritten)}"),
         };
     }
 
     // "po 1 wierszu", "po 3 271 wierszach": the locative after "po" has one plural form.
     private static string RowsWord(int count) => count == 1 ? "wierszu" : "wierszach";
+
+    // "після 1 рядка", "після 21 рядка", "після 3 рядків", "після 11 рядків": the genitive after "після" is singular
+    // only for numbers ending in 1 (but not 11).
+    internal static string RowsWordUkrainian(int count) => count % 10 == 1 && count % 100 != 11 ? "рядка" : "рядків";
 
     private async Task LoadRunsAsync()
     {

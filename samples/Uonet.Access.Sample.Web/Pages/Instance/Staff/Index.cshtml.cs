@@ -18,8 +18,8 @@ public sealed class IndexModel : StaffPage
 
     public static string RoleText(StaffRole role) => role switch
     {
-        StaffRole.Secretary => PortalText.T("sekretariat", "secretary"),
-        StaffRole.ClassTeacher => PortalText.T("wychowawca", "class teacher"),
-        _ => PortalText.T("administrator", "administrator"),
+        StaffRole.Secretary => PortalText.T("sekretariat", "secretary", "секретаріат"),
+        StaffRole.ClassTeacher => PortalText.T("wychowawca", "class teacher", "класний керівник"),
+        _ => PortalText.T("administrator", "administrator", "адміністратор"),
     };
 }

@@ -61,7 +61,7 @@ public sealed class RecordModel : StaffPage
     {
         if (result.Succeeded)
         {
-            Done = Hosting.PortalText.T("Zapisano.", "Saved.");
+            Done = Hosting.PortalText.T("Zapisano.", "Saved.", "Збережено.");
             Guardian = new GuardianForm();
         }
 

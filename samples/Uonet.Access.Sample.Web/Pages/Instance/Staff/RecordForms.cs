@@ -50,10 +50,10 @@ public sealed class GuardianForm
 
     public static string RelationText(GuardianRelation relation) => relation switch
     {
-        GuardianRelation.Mother => PortalText.T("matka", "mother"),
-        GuardianRelation.Father => PortalText.T("ojciec", "father"),
-        GuardianRelation.LegalGuardian => PortalText.T("opiekun prawny", "legal guardian"),
-        _ => PortalText.T("inny opiekun", "other guardian"),
+        GuardianRelation.Mother => PortalText.T("matka", "mother", "мати"),
+        GuardianRelation.Father => PortalText.T("ojciec", "father", "батько"),
+        GuardianRelation.LegalGuardian => PortalText.T("opiekun prawny", "legal guardian", "законний опікун"),
+        _ => PortalText.T("inny opiekun", "other guardian", "інший опікун"),
     };
 }
 
