@@ -35,6 +35,7 @@ internal static class Tool
             SignInCommands.SignIn(),
             SignInCommands.Pupils(),
             SessionCommands.Create(),
+            PasskeyCommands.Create(),
             ExportCommands.Export(),
             PairingCommands.Pairing(),
             DeviceCommands.Create(),

@@ -11,6 +11,7 @@ builder.AddPortal();
 var app = builder.Build();
 app.UsePortal();
 app.MapUonetMobileApi();
+app.MapUonetPasskeys();
 app.MapRazorPages();
 app.Run();
 

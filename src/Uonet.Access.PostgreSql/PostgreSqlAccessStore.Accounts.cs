@@ -53,6 +53,7 @@ public sealed partial class PostgreSqlAccessStore
             FROM {schema}.accounts a
             WHERE a.id = @id AND t.instance_symbol = a.instance_symbol AND t.email = a.email AND t.consumed_at IS NULL AND t.superseded_at IS NULL;
             DELETE FROM {schema}.account_links WHERE account_id = @id OR linked_account_id = @id;
+            DELETE FROM {schema}.passkeys WHERE account_id = @id;
             """).Id("id", accountId).Time("now", now).Int("reason", (int)deviceReason))
         {
             await cascade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ namespace Uonet.Access.PostgreSql;
 /// the field, before anything is written. Times are kept to the microsecond, PostgreSQL's precision.
 /// </remarks>
 public sealed partial class PostgreSqlAccessStore :
-    ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IDeviceStore, IMaintenanceStore, IImportRunStore, IAsyncDisposable, IDisposable
+    ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IDeviceStore, IMaintenanceStore, IImportRunStore, IPasskeyStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The schema the tables live in unless another is named: <c>uonet_access</c>.</summary>
     public const string DefaultSchema = "uonet_access";

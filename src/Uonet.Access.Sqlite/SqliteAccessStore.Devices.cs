@@ -251,6 +251,7 @@ public sealed partial class SqliteAccessStore
               AND instance_symbol = (SELECT instance_symbol FROM accounts WHERE id = $id) AND email = (SELECT email FROM accounts WHERE id = $id);
             UPDATE pairing_tickets SET closed_at = $now WHERE account_id = $id AND consumed_at IS NULL AND closed_at IS NULL;
             DELETE FROM account_links WHERE account_id = $id OR linked_account_id = $id;
+            DELETE FROM passkeys WHERE account_id = $id;
             """))
         {
             cascade.With("$id", Sql.Id(accountId)).With("$now", Sql.Time(now)).With("$reason", (int)deviceReason);

@@ -18,7 +18,7 @@ namespace Uonet.Access.Sqlite;
 /// <see cref="InvalidOperationException"/>. Values longer than the store's limits (see the package README) or holding
 /// invalid UTF-16 are refused with an <see cref="ArgumentException"/> naming the field, before anything is written.
 /// </remarks>
-public sealed partial class SqliteAccessStore : ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IDeviceStore, IMaintenanceStore, IImportRunStore
+public sealed partial class SqliteAccessStore : ISchoolDirectoryStore, IStudentRecordStore, ICredentialStore, IOutboxStore, IDeviceStore, IMaintenanceStore, IImportRunStore, IPasskeyStore
 {
     private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 

@@ -12,6 +12,7 @@ internal static class SqliteSchema
         new(4, "import runs", "0004_import_runs"),
         new(5, "security events", "0005_security_events"),
         new(6, "session clients", "0006_session_clients"),
+        new(7, "passkeys", "0007_passkeys"),
     ];
 
     /// <summary>The version this library reads and writes.</summary>

@@ -14,7 +14,7 @@ public sealed class SqliteMigrationTests : IDisposable
     private static readonly string[] Tables =
     [
         "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "import_runs", "instances", "link_tokens",
-        "maintenance_windows", "outbox", "pairing_tickets", "schema_version", "security_events", "sessions", "signature_replay", "staff",
+        "maintenance_windows", "outbox", "pairing_tickets", "passkey_challenges", "passkeys", "schema_version", "security_events", "sessions", "signature_replay", "staff",
         "staff_assignments", "student_guardians", "students", "units",
     ];
 
@@ -33,10 +33,10 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(Tables, Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;"));
         Assert.Equal(AllVersions, Query<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events", "session clients"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events", "session clients", "passkeys"],
             Query<string>("SELECT description FROM schema_version ORDER BY version;"));
         Assert.All(Query<long>("SELECT applied_at FROM schema_version;"), at => Assert.Equal(Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, at));
-        Assert.Equal(6, SqliteAccessStore.SchemaVersion);
+        Assert.Equal(7, SqliteAccessStore.SchemaVersion);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Uonet.Access.Passkeys;
 using Uonet.Access.Sample.Console.Output;
 
 namespace Uonet.Access.Sample.Console.Hosting;
@@ -118,6 +119,7 @@ internal sealed class ToolContext(ParseResult parse) : IAsyncDisposable
             }
         }).UseHumanCheck<OperatorAtTerminal>();
         StoreChoice.Register(builder, Parse);
+        builder.AddPasskeys();
         Mail.Register(builder);
         return services.BuildServiceProvider(validateScopes: true);
     }

@@ -1,3 +1,4 @@
+using Uonet.Access.Passkeys;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -74,6 +75,7 @@ internal static class PortalHosting
             options.SignInReasonParameter = SignInReasonParameter;
             options.OutboxDeliveryInterval = portal.MailDispatchInterval;
         });
+        access.AddPasskeys();
         builder.Services.AddSingleton<IMaintenanceResponder, MaintenancePage>();
         builder.Services.AddSingleton<DemoSeeding>();
     }

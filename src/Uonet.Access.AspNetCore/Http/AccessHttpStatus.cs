@@ -30,7 +30,7 @@ public static class AccessHttpStatus
             _ when code.StartsWith("Staff.", StringComparison.Ordinal) => StatusCodes.Status403Forbidden,
             AccessErrorCodes.PairingTokenUnknown or AccessErrorCodes.PairingWrongSymbol or AccessErrorCodes.InstanceNotFound
                 or AccessErrorCodes.InstanceSymbolInvalid or AccessErrorCodes.StudentNotFound or AccessErrorCodes.GuardianNotFound
-                or AccessErrorCodes.UnitNotFound or AccessErrorCodes.MaintenanceNotFound => StatusCodes.Status404NotFound,
+                or AccessErrorCodes.UnitNotFound or AccessErrorCodes.MaintenanceNotFound or AccessErrorCodes.PasskeyNotFound => StatusCodes.Status404NotFound,
             AccessErrorCodes.PairingAlreadyUsed or AccessErrorCodes.PairingClosed or AccessErrorCodes.PairingExpired => StatusCodes.Status410Gone,
             HttpErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
             HttpErrorCodes.RequestUnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,

@@ -92,6 +92,78 @@ public sealed class AccountSignIn
         return Recorded(activity, request.InstanceSymbol, result);
     }
 
+    /// <summary>
+    /// Signs in with a proof that stands for both factors (a passkey): the same order of checks as the password step,
+    /// and the same session ticket at the end, with no second step.
+    /// </summary>
+    internal async Task<AccountSignInResult> SignInWithProofAsync(string symbol, IPasswordlessProof proof, string? clientKey, string? userAgent, string? clientAddress, CancellationToken cancellationToken)
+    {
+        using var activity = AccessTelemetry.ActivitySource.StartActivity("Uonet.Access.SignIn." + proof.Method);
+        var result = await SignInWithProofCoreAsync(symbol, proof, clientKey, userAgent, clientAddress, cancellationToken).ConfigureAwait(false);
+        return Recorded(activity, symbol, result);
+    }
+
+    private async Task<AccountSignInResult> SignInWithProofCoreAsync(string symbol, IPasswordlessProof proof, string? clientKey, string? userAgent, string? clientAddress, CancellationToken cancellationToken)
+    {
+        if (await _directory.FindInstanceBySymbolAsync(symbol, cancellationToken).ConfigureAwait(false) is not { } instance)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.InstanceNotFound, "symbol"));
+        }
+
+        symbol = instance.Symbol;
+        if (await RefusalBeforeAnyCheckAsync(symbol, clientKey, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (account, unknown) = await proof.FindAccountAsync(symbol, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (account is null)
+        {
+            if (!string.IsNullOrEmpty(clientKey))
+            {
+                await _credentials.RecordAttemptAsync(AttemptKeys.SignInClient(clientKey), now, _options.PerClient, cancellationToken).ConfigureAwait(false);
+            }
+
+            return AccountSignInResult.Refused(SignInOutcome.Failed, unknown ?? new AccessError(AccessErrorCodes.SignInFailed));
+        }
+
+        var addressKey = AttemptKeys.SignInAddress(symbol, account.Email);
+        var address = await _credentials.GetAttemptsAsync(addressKey, now, cancellationToken).ConfigureAwait(false);
+        if (address.IsLocked(now))
+        {
+            return AccountSignInResult.LockedOut(address.LockedUntil!.Value);
+        }
+
+        var client = SessionClient.Of(userAgent, clientAddress);
+        var (failure, noted) = await proof.VerifyAsync(account, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            var failed = noted ?? SecurityTrail.For(account, SecurityEventKind.SignInFailed, now, clientAddress ?? clientKey, client.Description, detail: proof.Method);
+            var counted = await FailAsync(symbol, addressKey, clientKey, failure.Code, failed, cancellationToken).ConfigureAwait(false);
+            return counted.Outcome == SignInOutcome.Failed ? counted with { Error = failure } : counted;
+        }
+
+        if (account.Status != AccountStatus.Active)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
+        }
+
+        var standing = await _resolver.ResolveStandingAsync(symbol, account.Email, cancellationToken).ConfigureAwait(false);
+        if (!standing.MaySignIn)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Failed, new AccessError(AccessErrorCodes.SignInNotEligible));
+        }
+
+        if (await proof.CommitAsync(cancellationToken).ConfigureAwait(false) is { } conflict)
+        {
+            return AccountSignInResult.Refused(SignInOutcome.Failed, conflict);
+        }
+
+        var succeeded = SecurityTrail.For(account, SecurityEventKind.SignInSucceeded, now, clientAddress ?? clientKey, client.Description, detail: proof.Method);
+        return await SignedInAsync(account, addressKey, standing.Pupils, client, succeeded, cancellationToken).ConfigureAwait(false);
+    }
+
     private AccountSignInResult Recorded(Activity? activity, string? symbol, AccountSignInResult result)
     {
         activity?.SetTag("uonet_access.outcome", result.Outcome.ToString());

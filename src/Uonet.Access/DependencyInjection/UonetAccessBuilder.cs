@@ -36,6 +36,14 @@ public sealed class UonetAccessBuilder
         Services.Replace(ServiceDescriptor.Singleton<IMaintenanceStore>(sp => sp.GetRequiredService<TStore>()));
         Services.Replace(ServiceDescriptor.Singleton<IImportRunStore>(sp => sp.GetRequiredService<TStore>()));
         Services.Replace(ServiceDescriptor.Singleton<IRetentionStore>(sp => sp.GetRequiredService<TStore>()));
+
+        // Passkeys are a capability a store may add: registered when the store has it, so older stores keep working.
+        Services.RemoveAll<IPasskeyStore>();
+        if (typeof(IPasskeyStore).IsAssignableFrom(typeof(TStore)))
+        {
+            Services.AddSingleton(sp => (IPasskeyStore)sp.GetRequiredService<TStore>());
+        }
+
         return this;
     }
 

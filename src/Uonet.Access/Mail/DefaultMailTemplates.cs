@@ -47,6 +47,7 @@ public sealed class DefaultMailTemplates : IMailTemplates
             MailKind.AccountClosed => AccountClosed(values, model.OccurredAt),
             MailKind.NewDevice => NewDevice(values, RequireText(model.DeviceName, nameof(model.DeviceName), kind), Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
             MailKind.SecondFactorEnabled or MailKind.SecondFactorDisabled => SecondFactorChanged(values, kind, Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
+            MailKind.PasskeyAdded or MailKind.PasskeyRemoved => PasskeyChanged(values, kind, RequireText(model.PasskeyName, nameof(model.PasskeyName), kind), Require(model.OccurredAt, nameof(model.OccurredAt), kind)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown mail kind."),
         };
 
@@ -142,6 +143,20 @@ public sealed class DefaultMailTemplates : IMailTemplates
         body.Paragraph(v.Parts("IfThisWasYou"));
         body.Paragraph(v.Parts("NewDevice.NotYou"));
         return (v.Line("NewDevice.Subject"), body);
+    }
+
+    // A passkey is a way in like a password (ASVS V6: notify on every change of authentication details); the same
+    // words whether the person, someone in their session or the school office made the change.
+    private static (string Subject, Body Body) PasskeyChanged(Values v, MailKind kind, string passkey, DateTimeOffset occurredAt)
+    {
+        v.Set("time", v.Time(occurredAt));
+        v.Set("passkey", passkey);
+        var body = new Body();
+        body.Paragraph(v.Parts("Greeting"));
+        body.Paragraph(v.Parts(kind + ".Changed"));
+        body.Paragraph(v.Parts("IfThisWasYou"));
+        body.Paragraph(v.Parts("Passkey.NotYou"));
+        return (v.Line(kind + ".Subject"), body);
     }
 
     private static T Require<T>(T? value, string member, MailKind kind)

@@ -42,6 +42,9 @@ public sealed record MailTemplateModel
     /// <summary>The device's name and platform (<see cref="MailKind.NewDevice"/>).</summary>
     public string? DeviceName { get; init; }
 
+    /// <summary>The passkey's name (<see cref="MailKind.PasskeyAdded"/>, <see cref="MailKind.PasskeyRemoved"/>).</summary>
+    public string? PasskeyName { get; init; }
+
     /// <summary>When the event happened.</summary>
     public DateTimeOffset? OccurredAt { get; init; }
 }

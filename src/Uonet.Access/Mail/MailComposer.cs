@@ -15,7 +15,7 @@ internal sealed class MailComposer(IMailTemplates templates, IMailProtector prot
 
     public CultureInfo CultureOrDefault(CultureInfo? culture) => culture ?? CultureInfo.GetCultureInfo(_options.DefaultCulture);
 
-    public OutboxMessage Compose(MailKind kind, SchoolInstance instance, string recipient, CultureInfo? culture, Uri? link = null, DateTimeOffset? expiresAt = null, string? deviceName = null)
+    public OutboxMessage Compose(MailKind kind, SchoolInstance instance, string recipient, CultureInfo? culture, Uri? link = null, DateTimeOffset? expiresAt = null, string? deviceName = null, string? passkeyName = null)
     {
         var now = time.GetUtcNow();
         var content = templates.Render(kind, new MailTemplateModel
@@ -26,6 +26,7 @@ internal sealed class MailComposer(IMailTemplates templates, IMailProtector prot
             Link = link,
             ExpiresAt = expiresAt,
             DeviceName = deviceName,
+            PasskeyName = passkeyName,
             OccurredAt = now,
         }, CultureOrDefault(culture));
         var id = Guid.CreateVersion7(now);

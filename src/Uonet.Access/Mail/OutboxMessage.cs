@@ -81,4 +81,10 @@ public enum MailKind
 
     /// <summary>The second factor (TOTP) was switched off.</summary>
     SecondFactorDisabled = 8,
+
+    /// <summary>A passkey was added to the account.</summary>
+    PasskeyAdded = 9,
+
+    /// <summary>A passkey was removed from the account.</summary>
+    PasskeyRemoved = 10,
 }

@@ -129,6 +129,8 @@ public static class AccessErrorCodes
     public const string HumanCheckFailed = "HumanCheck.Failed";
     /// <summary>Too many requests from this client; argument <c>retryAfterSeconds</c>.</summary>
     public const string RateLimited = "RateLimit.Exceeded";
+    /// <summary>No open account of the instance has this e-mail.</summary>
+    public const string AccountNotFound = "Account.NotFound";
     /// <summary>The account changed at the same moment; repeat the operation.</summary>
     public const string AccountConflict = "Account.Conflict";
 
@@ -161,6 +163,29 @@ public static class AccessErrorCodes
     public const string SessionNotFound = "Session.NotFound";
     /// <summary>Ending another session needs the password (or, with the second factor on, a TOTP or recovery code).</summary>
     public const string SessionReauthenticationRequired = "Session.ReauthenticationRequired";
+
+    /// <summary>The passkey ceremony is unknown, expired, already used, or of another instance or step: start again.</summary>
+    public const string PasskeyChallengeInvalid = "Passkey.ChallengeInvalid";
+    /// <summary>The authenticator's answer does not verify (client data, authenticator data or signature altered or malformed).</summary>
+    public const string PasskeyVerificationFailed = "Passkey.VerificationFailed";
+    /// <summary>The answer came from a page of another origin than the instance's.</summary>
+    public const string PasskeyOriginInvalid = "Passkey.OriginInvalid";
+    /// <summary>The authenticator signed for another relying party (RP ID) than the instance's.</summary>
+    public const string PasskeyRelyingPartyInvalid = "Passkey.RelyingPartyInvalid";
+    /// <summary>The authenticator did not verify the person (PIN, fingerprint, face): user verification is required.</summary>
+    public const string PasskeyUserVerificationRequired = "Passkey.UserVerificationRequired";
+    /// <summary>The authenticator's signature counter went backwards: it may have been cloned, so the passkey is refused.</summary>
+    public const string PasskeySignCountRegressed = "Passkey.SignCountRegressed";
+    /// <summary>No passkey of this instance has the credential (never added, removed, or its account closed).</summary>
+    public const string PasskeyUnknown = "Passkey.Unknown";
+    /// <summary>This authenticator's passkey is already added to an account of this instance.</summary>
+    public const string PasskeyAlreadyRegistered = "Passkey.AlreadyRegistered";
+    /// <summary>The account has no passkey with this id.</summary>
+    public const string PasskeyNotFound = "Passkey.NotFound";
+    /// <summary>The last passkey of an account without a password cannot be removed: the account would have no way in.</summary>
+    public const string PasskeyLastWithoutPassword = "Passkey.LastWithoutPassword";
+    /// <summary>Adding a passkey needs the password (or, with the second factor on, a TOTP or recovery code) again.</summary>
+    public const string PasskeyReauthenticationRequired = "Passkey.ReauthenticationRequired";
 
     /// <summary>TOTP is already enrolled.</summary>
     public const string TotpAlreadyEnrolled = "Totp.AlreadyEnrolled";

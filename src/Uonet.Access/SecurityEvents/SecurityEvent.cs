@@ -80,4 +80,13 @@ public enum SecurityEventKind
 
     /// <summary>The account was closed because its address no longer backs any record (R9).</summary>
     AccountClosed = 15,
+
+    /// <summary>A passkey was added; <see cref="SecurityEvent.Detail"/> is its name.</summary>
+    PasskeyAdded = 16,
+
+    /// <summary>A passkey was removed; <see cref="SecurityEvent.Detail"/> is its name.</summary>
+    PasskeyRemoved = 17,
+
+    /// <summary>A passkey's signature counter went backwards (a cloned authenticator?) and the sign-in was refused; <see cref="SecurityEvent.Detail"/> is its name.</summary>
+    PasskeySignCountRegressed = 18,
 }

@@ -301,7 +301,12 @@ public sealed class SessionTickets
             && SecretTokens.HashesEqual(account.SecurityStamp, s.SecurityStamp));
     }
 
-    private async Task<AccessError?> ReauthenticateAsync(Account account, SessionEndProof? proof, CancellationToken cancellationToken)
+    /// <summary>
+    /// A fresh check that the holder is at the keyboard (ASVS 5.0 7.5.1): the password, or with the second factor on a
+    /// TOTP or recovery code. <see langword="null"/> when it holds, else the refusal (a wrong proof counts toward the
+    /// address's lockout).
+    /// </summary>
+    internal async Task<AccessError?> ReauthenticateAsync(Account account, SessionEndProof? proof, CancellationToken cancellationToken)
     {
         if (account.TotpSecret is not null)
         {

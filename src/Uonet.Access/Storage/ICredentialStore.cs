@@ -130,8 +130,8 @@ public interface ICredentialStore
     /// <summary>
     /// Closes an account in one atomic unit (R9): status Closed with <paramref name="now"/>, a new security stamp, every
     /// open session revoked, every device revoked with <paramref name="deviceReason"/>, every open link token and pairing
-    /// ticket of the account closed, every link to accounts of other instances removed, and <paramref name="notice"/>
-    /// (if any) queued. False (nothing written) when the account is unknown or already closed.
+    /// ticket of the account closed, every link to accounts of other instances removed, every passkey of the account
+    /// removed (for a store that is also an <see cref="IPasskeyStore"/>), and <paramref name="notice"/> (if any) queued. False (nothing written) when the account is unknown or already closed.
     /// </summary>
     Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, CancellationToken cancellationToken) =>
         CloseAccountAsync(accountId, now, deviceReason, notice, null, cancellationToken);

@@ -212,6 +212,7 @@ public sealed partial class InMemoryAccessStore : IDeviceStore, IMaintenanceStor
             }
 
             CloseTickets(t => t.AccountId == accountId, now);
+            RemovePasskeysOf(accountId);
             _links.RemoveWhere(l => l.Account == accountId || l.Linked == accountId);
             if (notice is not null)
             {

@@ -79,6 +79,21 @@ public static class StoreLimits
 
     /// <summary>A security event's client network, client description or detail, in characters.</summary>
     public const int SecurityEventText = 200;
+
+    /// <summary>A passkey's credential id, in bytes (WebAuthn's limit).</summary>
+    public const int CredentialId = 1023;
+
+    /// <summary>A passkey's user handle, in bytes (WebAuthn's limit).</summary>
+    public const int UserHandle = 64;
+
+    /// <summary>A passkey's name, in characters.</summary>
+    public const int PasskeyName = 100;
+
+    /// <summary>A passkey's transports, in items.</summary>
+    public const int PasskeyTransports = 8;
+
+    /// <summary>The options of an open passkey ceremony, as JSON, in characters.</summary>
+    public const int PasskeyOptions = 16 * 1024;
 }
 
 /// <summary>
@@ -282,6 +297,49 @@ public static class StoreValues
         Text(mail.HtmlBody, "OutboxMessage.HtmlBody", StoreLimits.MailBody);
         OptionalText(mail.Link, "OutboxMessage.Link", StoreLimits.ProtectedLink);
         OptionalText(mail.LastError, "OutboxMessage.LastError", StoreLimits.MailError);
+    }
+
+    /// <summary>Checks every value of a <see cref="Passkeys.Passkey"/> before it is written.</summary>
+    public static void Check(Passkeys.Passkey passkey)
+    {
+        ArgumentNullException.ThrowIfNull(passkey);
+        Text(passkey.InstanceSymbol, "Passkey.InstanceSymbol", StoreLimits.Symbol);
+        RequiredBytes(passkey.CredentialId, "Passkey.CredentialId", StoreLimits.CredentialId);
+        RequiredBytes(passkey.PublicKey, "Passkey.PublicKey", StoreLimits.PublicKeyBytes);
+        RequiredBytes(passkey.UserHandle, "Passkey.UserHandle", StoreLimits.UserHandle);
+        Text(passkey.Name, "Passkey.Name", StoreLimits.PasskeyName);
+        foreach (var transport in List(passkey.Transports, "Passkey.Transports", StoreLimits.PasskeyTransports))
+        {
+            Text(transport, "Passkey.Transports", StoreLimits.DeviceText);
+        }
+
+        if (passkey.SignCount is < 0 or > uint.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(passkey), passkey.SignCount, "Passkey.SignCount is a 32-bit unsigned counter.");
+        }
+    }
+
+    /// <summary>Checks an open passkey ceremony before it is stored.</summary>
+    public static void Check(Passkeys.PasskeyChallenge challenge)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        Text(challenge.ChallengeHash, "PasskeyChallenge.ChallengeHash", StoreLimits.Hash);
+        Text(challenge.InstanceSymbol, "PasskeyChallenge.InstanceSymbol", StoreLimits.Symbol);
+        Text(challenge.OptionsJson, "PasskeyChallenge.OptionsJson", StoreLimits.PasskeyOptions);
+        if (!Enum.IsDefined(challenge.Ceremony))
+        {
+            throw new ArgumentException($"PasskeyChallenge.Ceremony {(int)challenge.Ceremony} is not a known ceremony.", nameof(challenge));
+        }
+    }
+
+    private static void RequiredBytes(byte[]? value, string field, int maxLength)
+    {
+        if (value is null || value.Length == 0)
+        {
+            throw new ArgumentException($"{field} is required.", field);
+        }
+
+        OptionalBytes(value, field, maxLength);
     }
 
     /// <summary>Checks every value of a <see cref="SecurityEvent"/> (if any) before it is written.</summary>

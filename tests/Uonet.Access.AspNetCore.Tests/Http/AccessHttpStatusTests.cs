@@ -32,6 +32,7 @@ public sealed class AccessHttpStatusTests
         [AccessErrorCodes.GuardianNotFound] = 404,
         [AccessErrorCodes.UnitNotFound] = 404,
         [AccessErrorCodes.MaintenanceNotFound] = 404,
+        [AccessErrorCodes.PasskeyNotFound] = 404,
         [AccessErrorCodes.PairingAlreadyUsed] = 410,
         [AccessErrorCodes.PairingClosed] = 410,
         [AccessErrorCodes.PairingExpired] = 410,

@@ -14,6 +14,7 @@ using Uonet.Access.AspNetCore.Http;
 using Uonet.Access.AspNetCore.Sessions;
 using Uonet.Access.Credentials;
 using Uonet.Access.Mail;
+using Uonet.Access.Passkeys;
 using Uonet.Access.Records;
 
 namespace Uonet.Access.AspNetCore.Tests.Infrastructure;
@@ -73,7 +74,9 @@ public sealed class AccessHost : IAsyncDisposable
             })
             .UseInMemoryStore()
             .UseMailSender(_ => mail)
-            .AddAspNetCore(configure);
+            .AddAspNetCore(configure)
+            .AddPasskeys();
+        builder.Services.AddAntiforgery();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -87,6 +90,7 @@ public sealed class AccessHost : IAsyncDisposable
         app.UseAuthorization();
         MapShowcase(app);
         app.MapUonetMobileApi();
+        app.MapUonetPasskeys();
         await app.StartAsync();
 
         var host = new AccessHost(app, time, mail);
@@ -179,6 +183,9 @@ public sealed class AccessHost : IAsyncDisposable
     /// <summary>Endpoints of a host's own that show what the package decided about a request.</summary>
     private static void MapShowcase(WebApplication app)
     {
+        // What a page of the host does for its script: set the anti-forgery cookie and hand over the request token.
+        app.MapGet("/{symbol}/antiforgery", (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+            Results.Text(antiforgery.GetAndStoreTokens(context).RequestToken));
         app.MapPost("/{symbol}/signin", async (string symbol, HttpContext context, AccountSignIn signIn, SessionCookies cookies) =>
         {
             var form = await context.Request.ReadFormAsync();

@@ -138,6 +138,13 @@ public sealed class AccessibilityTests(BrowserPortal browser)
 
         await page.GotoAsync("/gminawulkanowo/konto");
         await audit.CheckAsync(page, "account without two-step sign-in");
+        await page.GotoAsync("/gminawulkanowo/konto/klucze");
+        await audit.CheckAsync(page, "Klucze dostępu (none yet, or those of an earlier language's run)");
+        await AddPasskeyAsync("anna.nowak@example.pl", "Telefon Anny");
+        await page.GotoAsync("/gminawulkanowo/konto/klucze");
+        await page.WaitForSelectorAsync("#passkeys");
+        await audit.CheckAsync(page, "Klucze dostępu with a passkey");
+        await page.GotoAsync("/gminawulkanowo/konto");
         await page.FillAsync("#change-password input[name=currentPassword]", "nie to hasło wcale");
         await page.FillAsync("#change-password input[name=newPassword]", "zupełnie nowe hasło rodzica");
         await page.FillAsync("#change-password input[name=repeated]", "zupełnie nowe hasło rodzica");
@@ -299,5 +306,24 @@ public sealed class AccessibilityTests(BrowserPortal browser)
         {
             await page.SetViewportSizeAsync(AccessibilityAudit.DesktopWidth, 820);
         }
+    }
+
+    /// <summary>What the ceremony stores when the person adds a passkey with their own device: written through the store.</summary>
+    private async Task AddPasskeyAsync(string email, string name)
+    {
+        var account = await browser.Portal.Services.GetRequiredService<Uonet.Access.Storage.ICredentialStore>().FindAccountAsync("gminawulkanowo", email, CancellationToken.None);
+        Assert.NotNull(account);
+        var passkey = new Uonet.Access.Passkeys.Passkey
+        {
+            Id = Guid.NewGuid(),
+            AccountId = account.Id,
+            InstanceSymbol = account.InstanceSymbol,
+            CredentialId = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+            PublicKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(77),
+            UserHandle = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+            Name = name,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        Assert.Equal(Uonet.Access.Storage.StoreWriteResult.Success, await browser.Portal.Services.GetRequiredService<Uonet.Access.Storage.IPasskeyStore>().AddPasskeyAsync(passkey, null, null, CancellationToken.None));
     }
 }

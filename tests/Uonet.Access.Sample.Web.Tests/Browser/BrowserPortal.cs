@@ -25,6 +25,9 @@ public sealed class BrowserPortal : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The portal as <c>localhost</c>: the address WebAuthn accepts as a relying party.</summary>
+    public Uri LocalhostAddress => new UriBuilder(Address) { Host = "localhost" }.Uri;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(Chromium))
@@ -163,6 +166,16 @@ public sealed class BrowserPortal : IAsyncLifetime
             // In real time the delivery service would send (and so erase) a link between the page saying "sent" and
             // the test reading the outbox; the tests read the outbox, the delivery has its own tests.
             Settings["Portal:MailDispatchInterval"] = "1.00:00:00";
+
+            // WebAuthn takes no IP address as the relying party: the browser opens the portal as localhost, and the
+            // passkeys' relying party follows it (the proxy options a host behind another address would use).
+            TestServices = services => services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Uonet.Access.Passkeys.PasskeyOptions>>(sp =>
+                new Microsoft.Extensions.Options.ConfigureOptions<Uonet.Access.Passkeys.PasskeyOptions>(options =>
+                {
+                    var address = sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+                    options.RelyingPartyId = "localhost";
+                    options.Origins.Add("http://localhost:" + new Uri(address).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }));
         }
     }
 }

@@ -338,6 +338,8 @@ public sealed class DefaultMailTemplatesTests
     [InlineData(MailKind.PasswordSet, nameof(MailTemplateModel.OccurredAt))]
     [InlineData(MailKind.NewDevice, nameof(MailTemplateModel.DeviceName))]
     [InlineData(MailKind.NewDevice, nameof(MailTemplateModel.OccurredAt))]
+    [InlineData(MailKind.PasskeyAdded, nameof(MailTemplateModel.PasskeyName))]
+    [InlineData(MailKind.PasskeyRemoved, nameof(MailTemplateModel.OccurredAt))]
     public void Render_MissingMemberTheKindNeeds_ThrowsArgumentException(MailKind kind, string member)
     {
         var model = member switch
@@ -345,6 +347,7 @@ public sealed class DefaultMailTemplatesTests
             nameof(MailTemplateModel.Link) => Model() with { Link = null },
             nameof(MailTemplateModel.ExpiresAt) => Model() with { ExpiresAt = null },
             nameof(MailTemplateModel.OccurredAt) => Model() with { OccurredAt = null },
+            nameof(MailTemplateModel.PasskeyName) => Model() with { PasskeyName = null },
             _ => Model() with { DeviceName = null },
         };
 
@@ -446,6 +449,7 @@ public sealed class DefaultMailTemplatesTests
         Link = Link,
         ExpiresAt = ExpiresAt,
         DeviceName = DeviceName,
+        PasskeyName = "Telefon Anny",
         OccurredAt = OccurredAt,
     };
 

@@ -63,6 +63,9 @@ public sealed class AccountModel : PortalPage
         SecurityEventKind.SessionEnded => T("Zakończono sesję", "Session ended", "Сеанс завершено"),
         SecurityEventKind.EmailChanged => T("Zmieniono adres e-mail", "E-mail address changed", "Адресу електронної пошти змінено"),
         SecurityEventKind.AccountClosed => T("Zamknięto konto", "Account closed", "Обліковий запис закрито"),
+        SecurityEventKind.PasskeyAdded => T("Dodano klucz dostępu", "Passkey added", "Додано ключ доступу"),
+        SecurityEventKind.PasskeyRemoved => T("Usunięto klucz dostępu", "Passkey removed", "Видалено ключ доступу"),
+        SecurityEventKind.PasskeySignCountRegressed => T("Odrzucono klucz dostępu, który mógł zostać skopiowany", "Refused a passkey that may have been copied", "Відхилено ключ доступу, який міг бути скопійований"),
         _ => kind.ToString(),
     };
 
