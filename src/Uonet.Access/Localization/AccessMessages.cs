@@ -35,7 +35,7 @@ public static class AccessMessages
                 .GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;
             return codes.Cast<System.Collections.DictionaryEntry>()
                 .Select(entry => (string)entry.Key)
-                .Where(key => key.Contains('.', StringComparison.Ordinal) && !key.StartsWith("Label.", StringComparison.Ordinal) && !key.StartsWith("Mail.", StringComparison.Ordinal) && !key.StartsWith("Http.", StringComparison.Ordinal))
+                .Where(key => key.Contains('.', StringComparison.Ordinal) && !key.StartsWith("Label.", StringComparison.Ordinal) && !key.StartsWith("Mail.", StringComparison.Ordinal) && !key.StartsWith("Http.", StringComparison.Ordinal) && !key.StartsWith("Value.", StringComparison.Ordinal))
                 .ToList();
         }
     }

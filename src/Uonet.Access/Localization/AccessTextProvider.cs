@@ -199,7 +199,7 @@ public partial class AccessTextProvider
 
             if (!match.Groups["forms"].Success)
             {
-                return text;
+                return ValueText(name, text, culture);
             }
 
             var forms = match.Groups["forms"].Value.Split('|');
@@ -208,6 +208,22 @@ public partial class AccessTextProvider
                 : forms.Length - 1;
             return forms[Math.Clamp(index, 0, forms.Length - 1)].Replace("#", text, StringComparison.Ordinal);
         });
+    }
+
+    /// <summary>
+    /// The words for a value that names a kind rather than being read as written, e.g. the <c>reason</c> of
+    /// <see cref="AccessErrorCodes.DeviceRevoked"/> (<c>RevokedByStaff</c> reads "unregistered by the school"). The
+    /// error keeps the stable name in its arguments for programs; only the text is translated.
+    /// </summary>
+    /// <param name="name">The placeholder's name.</param>
+    /// <param name="value">The value as the error carries it.</param>
+    /// <param name="culture">The language.</param>
+    /// <returns>The text under <c>Value.{name}.{value}</c>, or the value itself when there is none.</returns>
+    public virtual string ValueText(string name, string value, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        return Text("Value." + name + "." + value, culture) ?? value;
     }
 
     /// <summary>The names of the placeholders of a text (<c>{max:plural:…}</c> counts as <c>max</c>).</summary>

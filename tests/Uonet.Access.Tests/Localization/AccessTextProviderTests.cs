@@ -199,6 +199,41 @@ public sealed class AccessTextProviderTests
         Assert.Equal("Zbyt wiele prób. Spróbuj ponownie za 1.5 sekund.", text);
     }
 
+    [Theory]
+    [InlineData("RevokedByStaff", "przez szkołę", "школою", "by the school")]
+    [InlineData("EmailChanged", "zmieniono adres e-mail konta", "змінено адресу електронної пошти облікового запису", "the account's e-mail address was changed")]
+    public void Describe_DeviceRevoked_NamesTheReasonInWordsOfEachLanguage(string reason, string polish, string ukrainian, string english)
+    {
+        var arguments = new Dictionary<string, string> { ["reason"] = reason };
+
+        var texts = (pl: _texts.Describe(AccessErrorCodes.DeviceRevoked, arguments, Polish), uk: _texts.Describe(AccessErrorCodes.DeviceRevoked, arguments, Ukrainian), en: _texts.Describe(AccessErrorCodes.DeviceRevoked, arguments, English));
+
+        Assert.Contains($"({polish})", texts.pl, StringComparison.Ordinal);
+        Assert.Contains($"({ukrainian})", texts.uk, StringComparison.Ordinal);
+        Assert.Contains($"({english})", texts.en, StringComparison.Ordinal);
+        Assert.DoesNotContain(reason, texts.pl + texts.uk + texts.en, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValueText_EveryDeviceRevocationReason_HasWordsInEveryLanguage()
+    {
+        foreach (var reason in Enum.GetNames<Uonet.Access.Devices.DeviceRevocationReason>().Append("Unknown"))
+        {
+            foreach (var culture in new[] { Polish, English, Ukrainian })
+            {
+                Assert.NotEqual(reason, _texts.ValueText("reason", reason, culture));
+            }
+        }
+    }
+
+    [Fact]
+    public void ValueText_ValueWithoutWords_IsShownAsWritten()
+    {
+        var text = _texts.Describe(AccessErrorCodes.DeviceRevoked, new Dictionary<string, string> { ["reason"] = "Stolen" }, English);
+
+        Assert.Contains("(Stolen)", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Describe_ValueThatLooksLikeAPlaceholder_IsNotFilledAgain()
     {

@@ -411,7 +411,9 @@ public sealed class DeviceRequestVerifierTests
 
         Assert.Equal(AccessErrorCodes.DeviceRevoked, result.Error?.Code);
         Assert.Equal(reason.ToString(), result.Error!.Arguments["reason"]);
-        Assert.Contains(reason.ToString(), result.Error.Describe(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var described = result.Error.Describe(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"({Uonet.Access.Localization.AccessTextProvider.Default.ValueText("reason", reason.ToString(), System.Globalization.CultureInfo.InvariantCulture)})", described, StringComparison.Ordinal);
+        Assert.DoesNotContain(reason.ToString(), described, StringComparison.Ordinal);
     }
 
     [Fact]
