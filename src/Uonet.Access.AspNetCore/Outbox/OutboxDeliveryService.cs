@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Uonet.Access.AspNetCore.Hosting;
 using Uonet.Access.Mail;
 
 namespace Uonet.Access.AspNetCore.Outbox;
@@ -9,24 +9,11 @@ namespace Uonet.Access.AspNetCore.Outbox;
 /// Delivers the library's outbox every <see cref="UonetAccessAspNetCoreOptions.OutboxDeliveryInterval"/> (off when it
 /// is <see langword="null"/>). A failed round is logged and the next tick tries again: the outbox keeps every message.
 /// </summary>
-internal sealed partial class OutboxDeliveryService(OutboxDispatcher dispatcher, TimeProvider time, IOptions<UonetAccessAspNetCoreOptions> options, ILogger<OutboxDeliveryService> logger) : BackgroundService
+internal sealed partial class OutboxDeliveryService(OutboxDispatcher dispatcher, TimeProvider time, IOptions<UonetAccessAspNetCoreOptions> options, ILogger<OutboxDeliveryService> logger) : RecurringWork(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.OutboxDeliveryInterval is not { } interval)
-        {
-            return;
-        }
+    protected override TimeSpan? Interval => options.Value.OutboxDeliveryInterval;
 
-        using var timer = new PeriodicTimer(interval, time);
-        do
-        {
-            await DeliverOnceAsync(stoppingToken).ConfigureAwait(false);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
-
-    internal async Task DeliverOnceAsync(CancellationToken cancellationToken)
+    internal override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
         try
         {

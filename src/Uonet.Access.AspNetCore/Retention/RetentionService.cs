@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Uonet.Access.AspNetCore.Hosting;
 using Uonet.Access.Retention;
 
 namespace Uonet.Access.AspNetCore.Retention;
@@ -10,24 +10,11 @@ namespace Uonet.Access.AspNetCore.Retention;
 /// A failed run is logged and the next tick tries again; several web nodes may run it together (each batch is its own
 /// short unit, so they only share the work).
 /// </summary>
-internal sealed partial class RetentionService(RetentionRun retention, TimeProvider time, IOptions<UonetAccessAspNetCoreOptions> options, ILogger<RetentionService> logger) : BackgroundService
+internal sealed partial class RetentionService(RetentionRun retention, TimeProvider time, IOptions<UonetAccessAspNetCoreOptions> options, ILogger<RetentionService> logger) : RecurringWork(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.RetentionInterval is not { } interval)
-        {
-            return;
-        }
+    protected override TimeSpan? Interval => options.Value.RetentionInterval;
 
-        using var timer = new PeriodicTimer(interval, time);
-        do
-        {
-            await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
-
-    internal async Task RunOnceAsync(CancellationToken cancellationToken)
+    internal override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
         try
         {
