@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Uonet.Access.Devices;
 
 namespace Uonet.Access.Client;
 
@@ -12,15 +13,14 @@ namespace Uonet.Access.Client;
 public sealed record PairingPayload
 {
     /// <summary>The URI scheme of the payload.</summary>
-    public const string Scheme = "uonet-access";
+    public const string Scheme = PairingUri.Scheme;
 
     /// <summary>The format version this client reads.</summary>
     public const int SupportedVersion = 1;
 
     /// <summary>The longest payload read, in characters.</summary>
-    public const int MaxLength = 512;
+    public const int MaxLength = PairingUri.MaxLength;
 
-    private const string Prefix = Scheme + "://pair";
     private const string TokenAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const int TokenLength = 8;
 
@@ -44,8 +44,7 @@ public sealed record PairingPayload
     public string Token { get; }
 
     /// <summary>The payload URI in the form the server writes.</summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix}?v={SupportedVersion}&api={Uri.EscapeDataString(ApiBaseUrl.AbsoluteUri)}&symbol={InstanceSymbol}&token={Token}");
+    public override string ToString() => PairingUri.Write(ApiBaseUrl, InstanceSymbol, Token);
 
     /// <summary>
     /// Reads a scanned code, strictly: the whole text must be a version-1 payload. A newer version is refused with
@@ -61,21 +60,9 @@ public sealed record PairingPayload
     public static ClientResult<PairingPayload> Parse(string? payload, CultureInfo? culture = null)
     {
         culture ??= CultureInfo.CurrentUICulture;
-        if (payload is null || payload.Length is 0 or > MaxLength || !payload.All(c => c is > ' ' and <= '~')
-            || !payload.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
-            || payload.Length == Prefix.Length || payload[Prefix.Length] != '?' || payload.Contains('#', StringComparison.Ordinal))
+        if (PairingUri.ReadParameters(payload) is not { } parameters)
         {
             return Invalid("payload", culture);
-        }
-
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in payload[(Prefix.Length + 1)..].Split('&'))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || !TryUnescape(pair[(equals + 1)..], out var value) || !parameters.TryAdd(pair[..equals], value))
-            {
-                return Invalid("payload", culture);
-            }
         }
 
         if (!parameters.TryGetValue("v", out var version))
@@ -90,7 +77,7 @@ public sealed record PairingPayload
                 : Invalid("v", culture);
         }
 
-        if (!parameters.TryGetValue("api", out var api) || !Uri.TryCreate(api, UriKind.Absolute, out var apiUrl) || !IsApiBaseUrl(apiUrl))
+        if (!parameters.TryGetValue("api", out var api) || !Uri.TryCreate(api, UriKind.Absolute, out var apiUrl) || !PairingUri.IsApiBaseUrl(apiUrl))
         {
             return Invalid("api", culture);
         }
@@ -112,13 +99,6 @@ public sealed record PairingPayload
 
     private static bool IsVersionNumber(string version) =>
         version.Length is > 0 and <= 9 && version[0] is >= '1' and <= '9' && version.All(char.IsAsciiDigit);
-
-    private static bool IsApiBaseUrl(Uri url) =>
-        (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-        && url.Host.Length > 0
-        && url.UserInfo.Length == 0
-        && url.Query.Length == 0
-        && url.Fragment.Length == 0;
 
     // The server's rule for symbols: 2–64 lower-case ASCII letters, digits and inner hyphens (case is folded).
     private static string? NormalizeSymbol(string symbol)
@@ -156,39 +136,6 @@ public sealed record PairingPayload
         }
 
         return symbols.Length == TokenLength ? symbols.ToString() : null;
-    }
-
-    // Strict percent-decoding: every '%' starts two hex digits, the bytes are UTF-8 and decode to no control character.
-    private static bool TryUnescape(string text, out string value)
-    {
-        value = string.Empty;
-        var bytes = new List<byte>(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '%')
-            {
-                bytes.Add((byte)text[i]);
-            }
-            else if (i + 2 < text.Length && byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b))
-            {
-                bytes.Add(b);
-                i += 2;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        try
-        {
-            value = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString([.. bytes]);
-            return !value.Any(char.IsControl);
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
     }
 
     private static ClientResult<PairingPayload> Invalid(string field, CultureInfo culture) =>

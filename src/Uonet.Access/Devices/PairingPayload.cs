@@ -25,15 +25,13 @@ namespace Uonet.Access.Devices;
 public sealed record PairingPayload
 {
     /// <summary>The URI scheme of the payload.</summary>
-    public const string Scheme = "uonet-access";
+    public const string Scheme = PairingUri.Scheme;
 
     /// <summary>The format version this library writes and reads.</summary>
     public const int CurrentVersion = 1;
 
     /// <summary>The longest payload written or read, in characters.</summary>
-    public const int MaxLength = 512;
-
-    private const string Prefix = Scheme + "://pair";
+    public const int MaxLength = PairingUri.MaxLength;
 
     /// <summary>Creates a payload.</summary>
     /// <param name="apiBaseUrl">The absolute http(s) base address of the mobile API, without user info, query or fragment.</param>
@@ -70,8 +68,7 @@ public sealed record PairingPayload
     public string Token { get; }
 
     /// <summary>The payload URI, to be drawn as the QR code.</summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix}?v={CurrentVersion}&api={Uri.EscapeDataString(ApiBaseUrl.AbsoluteUri)}&symbol={InstanceSymbol}&token={Token}");
+    public override string ToString() => PairingUri.Write(ApiBaseUrl, InstanceSymbol, Token);
 
     /// <summary>
     /// Reads a scanned payload. Anything that is not a version-1 Uonet.Access pairing payload — too long, not printable
@@ -82,25 +79,13 @@ public sealed record PairingPayload
     /// <param name="payload">The text the scanner read.</param>
     public static AccessResult<PairingPayload> Parse(string? payload)
     {
-        if (payload is null || payload.Length is 0 or > MaxLength || !payload.All(c => c is > ' ' and <= '~')
-            || !payload.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
-            || payload.Length == Prefix.Length || payload[Prefix.Length] != '?' || payload.Contains('#', StringComparison.Ordinal))
+        if (PairingUri.ReadParameters(payload) is not { } parameters)
         {
             return Invalid();
         }
 
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in payload[(Prefix.Length + 1)..].Split('&'))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || !TryUnescape(pair[(equals + 1)..], out var value) || !parameters.TryAdd(pair[..equals], value))
-            {
-                return Invalid();
-            }
-        }
-
         if (!parameters.TryGetValue("v", out var version) || version != "1"
-            || !parameters.TryGetValue("api", out var api) || !Uri.TryCreate(api, UriKind.Absolute, out var apiUrl) || !IsApiBaseUrl(apiUrl)
+            || !parameters.TryGetValue("api", out var api) || !Uri.TryCreate(api, UriKind.Absolute, out var apiUrl) || !PairingUri.IsApiBaseUrl(apiUrl)
             || !parameters.TryGetValue("symbol", out var symbol) || Records.InstanceSymbol.TryNormalize(symbol, out var normalizedSymbol) is not null
             || !parameters.TryGetValue("token", out var token) || PairingCode.Normalize(token) is not { } normalizedToken)
         {
@@ -115,7 +100,7 @@ public sealed record PairingPayload
     private static Uri CheckedApiBaseUrl(Uri apiBaseUrl)
     {
         ArgumentNullException.ThrowIfNull(apiBaseUrl);
-        return IsApiBaseUrl(apiBaseUrl)
+        return PairingUri.IsApiBaseUrl(apiBaseUrl)
             ? apiBaseUrl
             : throw new ArgumentException("The API base URL must be an absolute http or https URL without user info, query or fragment.", nameof(apiBaseUrl));
     }
@@ -124,48 +109,6 @@ public sealed record PairingPayload
         Records.InstanceSymbol.TryNormalize(instanceSymbol, out var symbol) is null
             ? symbol
             : throw new ArgumentException("The instance symbol is invalid.", nameof(instanceSymbol));
-
-    private static bool IsApiBaseUrl(Uri url) =>
-        url.IsAbsoluteUri
-        && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-        && url.Host.Length > 0
-        && url.UserInfo.Length == 0
-        && url.Query.Length == 0
-        && url.Fragment.Length == 0;
-
-    // Strict percent-decoding: every '%' starts two hex digits, the bytes are UTF-8 and decode to no control character. Uri.UnescapeDataString would
-    // leave a broken escape in place instead of refusing it.
-    private static bool TryUnescape(string text, out string value)
-    {
-        value = string.Empty;
-        var bytes = new List<byte>(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '%')
-            {
-                bytes.Add((byte)text[i]);
-            }
-            else if (i + 2 < text.Length && byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b))
-            {
-                bytes.Add(b);
-                i += 2;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        try
-        {
-            value = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString([.. bytes]);
-            return !value.Any(char.IsControl);
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
 
     private static AccessResult<PairingPayload> Invalid() => AccessResult<PairingPayload>.Failure(AccessErrorCodes.PairingPayloadInvalid, "payload");
 }
