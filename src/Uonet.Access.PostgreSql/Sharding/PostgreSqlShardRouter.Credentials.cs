@@ -50,7 +50,7 @@ public sealed partial class PostgreSqlShardRouter
     {
         ArgumentNullException.ThrowIfNull(account);
         return ShardOf(account.InstanceSymbol)
-            .RunAsync(s => s.ConsumeLinkTokenAsync(tokenHash, now, account, expectedAccountVersion, mail!, securityEvent, cancellationToken));
+            .RunAsync(s => s.ConsumeLinkTokenAsync(tokenHash, now, account, expectedAccountVersion, mail, securityEvent, cancellationToken));
     }
 
     async Task ICredentialStore.CreateSessionAsync(AccessSession session, SecurityEvent? securityEvent, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public sealed partial class PostgreSqlShardRouter
     {
         ArgumentNullException.ThrowIfNull(device);
         var shard = ShardOf(device.InstanceSymbol);
-        var result = await shard.RunAsync(s => s.ConsumePairingTicketAsync(ticketId, now, device, mail!, securityEvent, cancellationToken)).ConfigureAwait(false);
+        var result = await shard.RunAsync(s => s.ConsumePairingTicketAsync(ticketId, now, device, mail, securityEvent, cancellationToken)).ConfigureAwait(false);
         if (result == PairingConsumption.Consumed)
         {
             Remember(device.Id, shard);

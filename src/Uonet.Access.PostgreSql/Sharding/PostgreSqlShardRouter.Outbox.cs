@@ -122,7 +122,7 @@ public sealed partial class PostgreSqlShardRouter
     /// <summary>A mark on a claimed message: in the database it was claimed from, or (claimed by another process) in every one.</summary>
     private async Task OnMailAsync(Guid id, Func<PostgreSqlAccessStore, Task> mark)
     {
-        if (_placements.TryRemove(id, out var known))
+        if (Forget(id, out var known))
         {
             await known.RunAsync(mark).ConfigureAwait(false);
             return;

@@ -40,6 +40,7 @@ public sealed partial class PostgreSqlShardRouter :
     private readonly Dictionary<string, PostgreSqlShard> _bySymbol;
     private readonly ConcurrentDictionary<Guid, PostgreSqlShard> _placements = new();
     private int _claimTurn;
+    private int _remembered;
 
     private PostgreSqlShardRouter(PostgreSqlShard[] shards, PostgreSqlShard defaultShard, Dictionary<string, PostgreSqlShard> bySymbol)
     {
@@ -174,14 +175,25 @@ public sealed partial class PostgreSqlShardRouter :
     /// </summary>
     private PostgreSqlShard ShardOfFirst(params string?[] symbols) => ShardOf(symbols.FirstOrDefault(s => s is not null));
 
+    // Counted on the side: ConcurrentDictionary.Count takes every lock of the table.
     private void Remember(Guid id, PostgreSqlShard shard)
     {
-        if (_placements.Count >= RememberedPlacements)
+        if (_placements.TryAdd(id, shard) && Interlocked.Increment(ref _remembered) > RememberedPlacements)
         {
             _placements.Clear();
+            Interlocked.Exchange(ref _remembered, 0);
+        }
+    }
+
+    private bool Forget(Guid id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PostgreSqlShard? shard)
+    {
+        if (!_placements.TryRemove(id, out shard))
+        {
+            return false;
         }
 
-        _placements[id] = shard;
+        Interlocked.Decrement(ref _remembered);
+        return true;
     }
 
     /// <summary>
