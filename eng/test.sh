@@ -3,9 +3,11 @@
 # Usage: bash eng/test.sh [extra dotnet test arguments]
 #
 # Servers the tests need are provided here, once for the whole run:
-#   PostgreSQL  a throwaway server on a loopback port (eng/postgres.sh), unless UONET_ACCESS_POSTGRES already names one.
-#               Missing PostgreSQL is installed from Debian's packages when this runs as root; otherwise the
-#               PostgreSQL tests are skipped with one line saying so.
+#   PostgreSQL  a throwaway server on a loopback port (eng/postgres.sh), unless UONET_ACCESS_POSTGRES already names one,
+#               and a second cluster on another port for the sharded store's tests (Sharding/), unless
+#               UONET_ACCESS_POSTGRES_2 names one. Missing PostgreSQL is installed from Debian's packages when this runs as
+#               root; otherwise the PostgreSQL tests are skipped with one line saying so (the sharding tests alone when
+#               only the second cluster is missing).
 #   Chromium    Debian's chromium for the browser tests, installed the same way, or those tests are skipped.
 # UONET_ACCESS_REQUIRE_POSTGRES=1 / UONET_ACCESS_REQUIRE_BROWSER=1 (set by CI) turn a skip into a failure.
 set -euo pipefail
@@ -27,12 +29,12 @@ install_debian_package() {
 
 have_postgres() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; }
 
-postgres_dir=""
+postgres_dirs=()
 stop_postgres() {
-  if [ -n "$postgres_dir" ]; then
-    bash "$root/eng/postgres.sh" stop "$postgres_dir" >/dev/null 2>&1 || true
-    rm -rf "$postgres_dir"
-  fi
+  for dir in "${postgres_dirs[@]}"; do
+    bash "$root/eng/postgres.sh" stop "$dir" >/dev/null 2>&1 || true
+    rm -rf "$dir"
+  done
 }
 trap stop_postgres EXIT
 
@@ -40,12 +42,25 @@ run_postgres=1
 if [ -z "${UONET_ACCESS_POSTGRES:-}" ]; then
   have_postgres || install_debian_package postgresql || true
   if have_postgres; then
-    postgres_dir="$(mktemp -d /tmp/uonet-access-pg.XXXXXX)"
-    UONET_ACCESS_POSTGRES="$(bash "$root/eng/postgres.sh" start "$postgres_dir")"
+    postgres_dirs+=("$(mktemp -d /tmp/uonet-access-pg.XXXXXX)")
+    UONET_ACCESS_POSTGRES="$(bash "$root/eng/postgres.sh" start "${postgres_dirs[-1]}")"
     export UONET_ACCESS_POSTGRES
   else
     run_postgres=0
     skipped_lines+=("skipped: the PostgreSQL tests (Uonet.Access.PostgreSql.Tests) — PostgreSQL is not installed and could not be (run as root, or: apt-get install postgresql, or set UONET_ACCESS_POSTGRES)")
+  fi
+fi
+
+# The sharded store's tests spread instances over two clusters: a second one on another loopback port.
+run_shards=1
+if [ "$run_postgres" -eq 1 ] && [ -z "${UONET_ACCESS_POSTGRES_2:-}" ]; then
+  if have_postgres; then
+    postgres_dirs+=("$(mktemp -d /tmp/uonet-access-pg2.XXXXXX)")
+    UONET_ACCESS_POSTGRES_2="$(bash "$root/eng/postgres.sh" start "${postgres_dirs[-1]}")"
+    export UONET_ACCESS_POSTGRES_2
+  else
+    run_shards=0
+    skipped_lines+=("skipped: the sharded PostgreSQL store's tests (Uonet.Access.PostgreSql.Tests, Sharding) — they need a second cluster: set UONET_ACCESS_POSTGRES_2, or install PostgreSQL so that eng/postgres.sh can start one")
   fi
 fi
 
@@ -62,6 +77,10 @@ if [ "$run_postgres" -eq 0 ] && [ "${UONET_ACCESS_REQUIRE_POSTGRES:-}" = "1" ]; 
   echo "PostgreSQL is required here (UONET_ACCESS_REQUIRE_POSTGRES=1) and is not available" >&2
   exit 1
 fi
+if [ "$run_postgres" -eq 1 ] && [ "$run_shards" -eq 0 ] && [ "${UONET_ACCESS_REQUIRE_POSTGRES:-}" = "1" ]; then
+  echo "A second PostgreSQL cluster is required here (UONET_ACCESS_REQUIRE_POSTGRES=1) and is not available" >&2
+  exit 1
+fi
 if [ "$run_browser" -eq 0 ] && [ "${UONET_ACCESS_REQUIRE_BROWSER:-}" = "1" ]; then
   echo "Chromium is required here (UONET_ACCESS_REQUIRE_BROWSER=1) and is not available" >&2
   exit 1
@@ -74,12 +93,19 @@ mapfile -t projects < <(dotnet sln Uonet.Access.sln list | grep -E '^tests/.*\.T
 status=0
 for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"
-  filter=()
+  conditions=()
   if [ "$name" = "Uonet.Access.PostgreSql.Tests" ] && [ "$run_postgres" -eq 0 ]; then
     continue
   fi
+  if [ "$name" = "Uonet.Access.PostgreSql.Tests" ] && [ "$run_shards" -eq 0 ]; then
+    conditions+=("FullyQualifiedName!~.Sharding.")
+  fi
   if [ "$run_browser" -eq 0 ]; then
-    filter=(--filter "Category!=Browser")
+    conditions+=("Category!=Browser")
+  fi
+  filter=()
+  if [ "${#conditions[@]}" -gt 0 ]; then
+    filter=(--filter "$(IFS='&'; echo "${conditions[*]}")")
   fi
   dotnet test "$project" -c Release --no-build \
     --logger "trx;LogFileName=${name}.trx" --logger "console;verbosity=minimal" \

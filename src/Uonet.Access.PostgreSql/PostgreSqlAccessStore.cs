@@ -248,7 +248,7 @@ public sealed partial class PostgreSqlAccessStore :
     private static bool IsAutoPrepareKey(string key) =>
         string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase);
 
-    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    internal static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         try

@@ -24,6 +24,7 @@ internal static class PostgreSqlSchema
         new(5, "security events", "0005_security_events"),
         new(6, "session clients", "0006_session_clients"),
         new(7, "passkeys", "0007_passkeys"),
+        new(8, "links between databases", "0008_links_between_databases"),
     ];
 
     /// <summary>The version this library reads and writes.</summary>

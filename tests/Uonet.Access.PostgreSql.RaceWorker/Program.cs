@@ -1,6 +1,9 @@
 // One side of a race between OS processes on one PostgreSQL database (see CrossProcessRaceTests).
 //
 //   RaceWorker <mode> <connection string> <schema> <now, ISO 8601> <callers> [target]
+//     The connection string may instead be a shard map, "shards|<default connection string>|<symbol>|<connection
+//     string>|…": the worker then runs on a PostgreSqlShardRouter over those databases (PostgreSQL's own invariants must
+//     hold through it, across processes, as on one database).
 //     link-token <token hash>    each caller tries to consume the link token        -> "result <LinkTokenConsumption>"
 //     pairing <token hash>       each caller tries to register a device with the ticket -> "result <PairingConsumption>"
 //     attempts <key>             each caller counts one attempt on the key           -> "result <count>"
@@ -24,6 +27,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.PostgreSql;
+using Uonet.Access.PostgreSql.Sharding;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
@@ -38,10 +42,13 @@ var (mode, connectionString, schema, target) = (args[0], args[1], args[2], args.
 var now = DateTimeOffset.Parse(args[3], CultureInfo.InvariantCulture);
 var callers = int.Parse(args[4], CultureInfo.InvariantCulture);
 
-await using var store = PostgreSqlAccessStore.Create(connectionString, schema);
+var opened = Open(connectionString, schema);
+await using var pools = opened.Owner;
+var (_, directory, credentials, devices, outbox, retention, symbols) = opened;
 
-// Opens the callers' pooled connections now, so that the race does not wait for connection set-up.
-await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => store.FindInstanceAsync("warm-up", CancellationToken.None)));
+// Opens the callers' pooled connections now (in every database of a shard map), so that the race does not wait for
+// connection set-up.
+await Task.WhenAll(symbols.SelectMany(symbol => Enumerable.Range(0, callers).Select(_ => directory.FindInstanceAsync(symbol, CancellationToken.None))));
 Console.WriteLine("ready");
 _ = Console.ReadLine();
 
@@ -52,7 +59,7 @@ Func<Task<IEnumerable<string>>> race = mode switch
 {
     "link-token" => async () =>
     {
-        var token = await store.FindLinkTokenAsync(target, CancellationToken.None) ?? throw new InvalidOperationException("no such link token");
+        var token = await credentials.FindLinkTokenAsync(target, CancellationToken.None) ?? throw new InvalidOperationException("no such link token");
         var account = new Account
         {
             Id = Guid.NewGuid(),
@@ -63,12 +70,12 @@ Func<Task<IEnumerable<string>>> race = mode switch
             CreatedAt = now,
             PasswordChangedAt = now,
         };
-        var result = await store.ConsumeLinkTokenAsync(target, now, account, null, Mail(token.Email, MailKind.PasswordSet), null, CancellationToken.None);
+        var result = await credentials.ConsumeLinkTokenAsync(target, now, account, null, Mail(token.Email, MailKind.PasswordSet), null, CancellationToken.None);
         return [$"result {result}"];
     },
     "pairing" => async () =>
     {
-        var ticket = await store.FindPairingTicketAsync(target, CancellationToken.None) ?? throw new InvalidOperationException("no such pairing ticket");
+        var ticket = await devices.FindPairingTicketAsync(target, CancellationToken.None) ?? throw new InvalidOperationException("no such pairing ticket");
         var device = new MobileDevice
         {
             Id = Guid.NewGuid(),
@@ -81,23 +88,23 @@ Func<Task<IEnumerable<string>>> race = mode switch
             CreatedAt = now,
             LastSeenAt = now,
         };
-        var result = await store.ConsumePairingTicketAsync(ticket.Id, now, device, Mail("rodzic@example.pl", MailKind.NewDevice), null, CancellationToken.None);
+        var result = await devices.ConsumePairingTicketAsync(ticket.Id, now, device, Mail("rodzic@example.pl", MailKind.NewDevice), null, CancellationToken.None);
         return [$"result {result}"];
     },
     "attempts" => async () =>
     {
-        var state = await store.RecordAttemptAsync(target, now, new AttemptPolicy(1000, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15)), null, CancellationToken.None);
+        var state = await credentials.RecordAttemptAsync(target, now, new AttemptPolicy(1000, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15)), null, CancellationToken.None);
         return [string.Create(CultureInfo.InvariantCulture, $"result {state.Count}")];
     },
     "outbox" => async () =>
     {
         var claimed = new List<string>();
-        while (await store.ClaimDueAsync(now, 5, now.AddMinutes(10), CancellationToken.None) is { Count: > 0 } batch)
+        while (await outbox.ClaimDueAsync(now, 5, now.AddMinutes(10), CancellationToken.None) is { Count: > 0 } batch)
         {
             foreach (var message in batch)
             {
                 claimed.Add($"claimed {message.Id}");
-                await store.MarkSentAsync(message.Id, now, CancellationToken.None);
+                await outbox.MarkSentAsync(message.Id, now, CancellationToken.None);
             }
         }
 
@@ -106,7 +113,6 @@ Func<Task<IEnumerable<string>>> race = mode switch
     "retention" => async () =>
     {
         var batch = int.Parse(target, CultureInfo.InvariantCulture);
-        IRetentionStore retention = store;
         Func<DateTimeOffset, int, CancellationToken, Task<int>>[] deletes =
         [
             retention.DeleteSpentLinkTokensAsync, retention.ClearExpiredSecondFactorTicketsAsync, retention.DeleteSpentPairingTicketsAsync,
@@ -165,7 +171,7 @@ async Task<List<string>> LiveAsync()
     }
 
     var firstLink = Link(email);
-    await store.RecordLinkRequestAsync(firstLink, Queued(MailKind.AccessLink), now, Event(Guid.Empty, SecurityEventKind.RestoreLinkRequested), none);
+    await credentials.RecordLinkRequestAsync(firstLink, Queued(MailKind.AccessLink), now, Event(Guid.Empty, SecurityEventKind.RestoreLinkRequested), none);
     var account = new Account
     {
         Id = Guid.NewGuid(),
@@ -176,9 +182,9 @@ async Task<List<string>> LiveAsync()
         CreatedAt = now,
         PasswordChangedAt = now,
     };
-    Expect(LinkTokenConsumption.Consumed, await store.ConsumeLinkTokenAsync(firstLink.TokenHash, now, account, null, Queued(MailKind.PasswordSet), Event(account.Id, SecurityEventKind.PasswordSet), none));
+    Expect(LinkTokenConsumption.Consumed, await credentials.ConsumeLinkTokenAsync(firstLink.TokenHash, now, account, null, Queued(MailKind.PasswordSet), Event(account.Id, SecurityEventKind.PasswordSet), none));
 
-    await store.RecordAttemptAsync($"sign-in:{symbol}:{email}", now, new AttemptPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5)), Event(account.Id, SecurityEventKind.SignInFailed), none);
+    await credentials.RecordAttemptAsync($"sign-in:{symbol}:{email}", now, new AttemptPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5)), Event(account.Id, SecurityEventKind.SignInFailed), none);
     var session = new AccessSession
     {
         Id = Guid.NewGuid(),
@@ -190,11 +196,11 @@ async Task<List<string>> LiveAsync()
         LastSeenAt = now,
         ExpiresAt = now.AddHours(12),
     };
-    await store.CreateSessionAsync(session, Event(account.Id, SecurityEventKind.SignInSucceeded), none);
-    await store.TouchSessionAsync(session.Id, now.AddMinutes(1), none);
+    await credentials.CreateSessionAsync(session, Event(account.Id, SecurityEventKind.SignInSucceeded), none);
+    await credentials.TouchSessionAsync(session.Id, now.AddMinutes(1), none);
 
     var used = Ticket(account);
-    await store.CreatePairingTicketAsync(used, now, none);
+    await devices.CreatePairingTicketAsync(used, now, none);
     var device = new MobileDevice
     {
         Id = Guid.NewGuid(),
@@ -207,14 +213,14 @@ async Task<List<string>> LiveAsync()
         CreatedAt = now,
         LastSeenAt = now,
     };
-    Expect(PairingConsumption.Consumed, await store.ConsumePairingTicketAsync(used.Id, now, device, Queued(MailKind.NewDevice), Event(account.Id, SecurityEventKind.DeviceRegistered), none));
+    Expect(PairingConsumption.Consumed, await devices.ConsumePairingTicketAsync(used.Id, now, device, Queued(MailKind.NewDevice), Event(account.Id, SecurityEventKind.DeviceRegistered), none));
     var signature = Hash(Guid.NewGuid().ToString("N"));
-    Expect(true, await store.TryRecordSignatureAsync(device.Id, signature, now, now.AddMinutes(5), none));
+    Expect(true, await devices.TryRecordSignatureAsync(device.Id, signature, now, now.AddMinutes(5), none));
     var open = Ticket(account);
-    await store.CreatePairingTicketAsync(open, now, none);
+    await devices.CreatePairingTicketAsync(open, now, none);
 
     var restoreLink = Link(email);
-    await store.RecordLinkRequestAsync(restoreLink, Queued(MailKind.AccessLink), now, Event(Guid.Empty, SecurityEventKind.RestoreLinkRequested), none);
+    await credentials.RecordLinkRequestAsync(restoreLink, Queued(MailKind.AccessLink), now, Event(Guid.Empty, SecurityEventKind.RestoreLinkRequested), none);
 
     return
     [
@@ -253,6 +259,26 @@ async Task<List<string>> LiveAsync()
         OccurredAt = now,
         ClientAddress = "198.51.100.0/24",
     };
+}
+
+// One database (a PostgreSqlAccessStore) or a shard map (a PostgreSqlShardRouter): the same contracts either way.
+static (IAsyncDisposable Owner, ISchoolDirectoryStore Directory, ICredentialStore Credentials, IDeviceStore Devices, IOutboxStore Outbox, IRetentionStore Retention, string[] Symbols) Open(string connectionString, string schema)
+{
+    if (!connectionString.StartsWith("shards|", StringComparison.Ordinal))
+    {
+        var store = PostgreSqlAccessStore.Create(connectionString, schema);
+        return (store, store, store, store, store, store, ["warm-up"]);
+    }
+
+    var parts = connectionString.Split('|');
+    var options = new PostgreSqlShardOptions { DefaultConnectionString = parts[1], Schema = schema };
+    for (var i = 2; i + 1 < parts.Length; i += 2)
+    {
+        options.MapInstance(parts[i], parts[i + 1]);
+    }
+
+    var router = PostgreSqlShardRouter.Create(options);
+    return (router, router, router, router, router, router, ["warm-up", .. parts.Skip(2).Where((_, i) => i % 2 == 0)]);
 }
 
 static void Expect<T>(T expected, T actual)

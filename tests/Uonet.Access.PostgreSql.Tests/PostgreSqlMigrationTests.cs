@@ -14,7 +14,7 @@ public sealed class PostgreSqlMigrationTests : IDisposable
     private static readonly string[] Tables =
     [
         "account_links", "accounts", "attempts", "audit_changes", "audit_entries", "devices", "import_runs", "instances", "link_tokens",
-        "maintenance_windows", "outbox", "pairing_tickets", "passkey_challenges", "passkeys", "schema_version", "security_events", "sessions", "signature_replay", "staff",
+        "maintenance_windows", "outbox", "pairing_tickets", "passkey_challenges", "passkeys", "remote_account_links", "schema_version", "security_events", "sessions", "signature_replay", "staff",
         "staff_assignments", "student_guardians", "students", "units",
     ];
 
@@ -34,10 +34,10 @@ public sealed class PostgreSqlMigrationTests : IDisposable
         Assert.Equal(Tables, await _schema.QueryAsync<string>(TablesSql, ("schema", _schema.Name)));
         Assert.Equal(AllVersions, await _schema.QueryAsync<int>("SELECT version FROM {schema}.schema_version ORDER BY version;"));
         Assert.Equal(
-            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events", "session clients", "passkeys"],
+            ["records and credentials", "devices, maintenance and account links", "second-factor tickets", "import runs", "security events", "session clients", "passkeys", "links between databases"],
             await _schema.QueryAsync<string>("SELECT description FROM {schema}.schema_version ORDER BY version;"));
         Assert.All(await _schema.QueryAsync<DateTimeOffset>("SELECT applied_at FROM {schema}.schema_version;"), at => Assert.Equal(Now, at));
-        Assert.Equal(7, PostgreSqlAccessStore.SchemaVersion);
+        Assert.Equal(8, PostgreSqlAccessStore.SchemaVersion);
     }
 
     [Fact]

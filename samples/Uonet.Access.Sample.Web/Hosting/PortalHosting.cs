@@ -47,7 +47,14 @@ internal static class PortalHosting
             options.EnvironmentName = builder.Environment.EnvironmentName;
         });
         var contentRoot = builder.Environment.ContentRootPath;
-        if (!string.IsNullOrWhiteSpace(portal.Postgres))
+
+        // Instances spread over several PostgreSQL databases (docs/sharding.md): the map comes from configuration.
+        var shards = configuration.GetSection("PostgreSqlShards");
+        if (shards.Exists())
+        {
+            access.UsePostgreSqlShards(options => shards.Bind(options));
+        }
+        else if (!string.IsNullOrWhiteSpace(portal.Postgres))
         {
             access.UsePostgreSql(portal.Postgres);
         }

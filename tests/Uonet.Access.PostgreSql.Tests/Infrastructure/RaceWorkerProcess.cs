@@ -20,11 +20,12 @@ internal sealed class RaceWorkerProcess : IDisposable
     }
 
     /// <summary>Starts the worker and waits until it is connected and ready to race.</summary>
-    public static async Task<RaceWorkerProcess> StartAsync(string mode, string schema, DateTimeOffset now, int callers, string target = "")
+    /// <param name="connection">The test server's connection string unless given (the worker also takes a shard map).</param>
+    public static async Task<RaceWorkerProcess> StartAsync(string mode, string schema, DateTimeOffset now, int callers, string target = "", string? connection = null)
     {
         var worker = Path.Combine(AppContext.BaseDirectory, "Uonet.Access.PostgreSql.RaceWorker.dll");
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var process = Process.Start(new ProcessStartInfo(host, [worker, mode, ScratchSchema.ConnectionString, schema, now.ToString("O"), callers.ToString(System.Globalization.CultureInfo.InvariantCulture), target])
+        var process = Process.Start(new ProcessStartInfo(host, [worker, mode, connection ?? ScratchSchema.ConnectionString, schema, now.ToString("O"), callers.ToString(System.Globalization.CultureInfo.InvariantCulture), target])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
