@@ -17,6 +17,12 @@ internal static class HttpLoadCommand
 {
     public const string Command = "http";
 
+    // A phone keeps a connection or two, as an app's HttpClient does; the browsers of the pages, a few dozen in all. An
+    // open loop that falls behind queues its requests in the client (their latency still counts from when they were
+    // due) instead of opening a connection for each, which would measure the server's accept storm, not its answers.
+    private const int PhoneConnections = 2;
+    private const int PageConnections = 64;
+
     private static readonly LoadKind[] Kinds =
     [
         new("device: pupils (signed GET)", $"{PortalVisitor.Symbol}/api/mobile/pupils", Signed: true),
@@ -44,7 +50,7 @@ internal static class HttpLoadCommand
                     targets.Add(await SetUpAsync("portal, PostgreSQL", postgresPortal, options, keys, clients));
                 }
 
-                using var pages = NewClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+                using var pages = NewClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = PageConnections });
                 var sqlite = targets[0];
                 var pupilsFile = Path.Combine(folder, "pupils.json");
                 var pageFile = Path.Combine(folder, "page.html");
@@ -168,7 +174,7 @@ internal static class HttpLoadCommand
                 var phone = await visitor.PairPhoneAsync($"Telefon obciążeniowy {i + 1}");
                 var key = new DeviceKey(phone.Key);
                 keys.Add(key);
-                var client = NewClient(new DeviceSigningHandler(key, phone.DeviceId) { InnerHandler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false } });
+                var client = NewClient(new DeviceSigningHandler(key, phone.DeviceId) { InnerHandler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = PhoneConnections } });
                 clients.Add(client);
                 phones.Add(client);
             }
