@@ -8,7 +8,7 @@ using Uonet.Access.Sample.Web.Tests.Load;
 // benchmarks/results/<yyyy-MM-dd>-load-test.md.
 //   dotnet run -c Release --project benchmarks/Uonet.Access.LoadTest -- [--seconds 60] [--concurrency 8] [--sign-in-share 0.1] [--output <file>]
 // The HTTP load of issue 18 §2 (the device API and pages beside bare endpoints, results/<yyyy-MM-dd>-http-load.md):
-//   dotnet run -c Release --project benchmarks/Uonet.Access.LoadTest -- http [--postgres <connection string>] [--steps 1,2,4,8,16,32] [--step-seconds 10] [--rate-seconds 15] [--phones-per-account 8] [--output <file>]
+//   dotnet run -c Release --project benchmarks/Uonet.Access.LoadTest -- http [--postgres <connection string>] [--steps 1,2,4,8,16,32] [--step-seconds 10] [--rate-shares 0.8,0.5] [--rate-seconds 15] [--phones-per-account 8] [--output <file>]
 if (args is [BareEndpoint.Command, ..])
 {
     return await BareEndpoint.RunAsync(args[1..]);

@@ -119,13 +119,16 @@ internal static class HttpLoadCommand
             }
         }
 
-        var fixedRate = new List<StepResult>();
-        foreach (var target in targets)
+        var fixedRate = new List<(double, StepResult)>();
+        foreach (var share in options.FixedRateShares)
         {
-            var peak = steps.Where(s => s.Target == target.Name).Max(s => s.Throughput);
-            var step = await LoadDriver.OpenAsync(target.Name, Sender(target, kind, pages), options.FixedRateShare * peak, options.FixedRateDuration);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {target.Name}, {step.OfferedRate:F0} req/s offered: {step.Throughput:F0} req/s, p50 {step.Percentile(50):F1} ms, p99 {step.Percentile(99):F1} ms, errors {step.Errors}"));
-            fixedRate.Add(step);
+            foreach (var target in targets)
+            {
+                var peak = steps.Where(s => s.Target == target.Name).Max(s => s.Throughput);
+                var step = await LoadDriver.OpenAsync(target.Name, Sender(target, kind, pages), share * peak, options.FixedRateDuration);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {target.Name}, {share:P0} of the peak, {step.OfferedRate:F0} req/s offered: {step.Throughput:F0} req/s, p50 {step.Percentile(50):F1} ms, p99 {step.Percentile(99):F1} ms, errors {step.Errors}"));
+                fixedRate.Add((share, step));
+            }
         }
 
         report.Add(kind, bodyBytes, steps, fixedRate, targets.ToDictionary(t => t.Name, t => t.PeakWorkingSetBytes(), StringComparer.Ordinal));

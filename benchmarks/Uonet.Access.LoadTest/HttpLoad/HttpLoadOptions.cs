@@ -11,8 +11,12 @@ internal sealed record HttpLoadOptions
 
     public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The fixed rate's share of each target's peak (issue 18: latency at 80 % of the peak).</summary>
-    public double FixedRateShare { get; init; } = 0.8;
+    /// <summary>
+    /// The fixed rates as shares of each target's peak, one open-loop step each. The first is the issue's (latency at
+    /// 80 % of the peak); a lower one shows whether a miss is a queue (the rate beyond what the machine sustains) or
+    /// the time of one request.
+    /// </summary>
+    public IReadOnlyList<double> FixedRateShares { get; init; } = [0.8, 0.5];
 
     public TimeSpan FixedRateDuration { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -29,7 +33,7 @@ internal sealed record HttpLoadOptions
     public string Password { get; init; } = new LoadOptions().Password;
 
     /// <summary>
-    /// Reads <c>--steps 1,2,4</c>, <c>--step-seconds</c>, <c>--rate-seconds</c>, <c>--phones-per-account</c> and
+    /// Reads <c>--steps 1,2,4</c>, <c>--step-seconds</c>, <c>--rate-shares 0.8,0.5</c>, <c>--rate-seconds</c>, <c>--phones-per-account</c> and
     /// <c>--postgres</c> (else the variable <c>UONET_ACCESS_POSTGRES</c>).
     /// </summary>
     public static HttpLoadOptions From(IReadOnlyDictionary<string, string> settings)
@@ -39,6 +43,7 @@ internal sealed record HttpLoadOptions
         return defaults with
         {
             Steps = settings.TryGetValue("steps", out var steps) ? [.. steps.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : defaults.Steps,
+            FixedRateShares = settings.TryGetValue("rate-shares", out var shares) ? [.. shares.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))] : defaults.FixedRateShares,
             StepDuration = TimeSpan.FromSeconds(Number("step-seconds", (int)defaults.StepDuration.TotalSeconds)),
             FixedRateDuration = TimeSpan.FromSeconds(Number("rate-seconds", (int)defaults.FixedRateDuration.TotalSeconds)),
             PhonesPerAccount = Number("phones-per-account", defaults.PhonesPerAccount),

@@ -15,15 +15,15 @@ internal sealed class HttpLoadReport(DateTimeOffset started, HttpLoadOptions opt
     private readonly List<Measured> _kinds = [];
 
     /// <summary>Answers other than 200 in every step, warm-up excepted.</summary>
-    public int Errors => _kinds.Sum(k => k.Steps.Concat(k.FixedRate).Sum(s => s.Errors));
+    public int Errors => _kinds.Sum(k => k.All.Sum(s => s.Errors));
 
-    public void Add(LoadKind kind, int bodyBytes, IReadOnlyList<StepResult> steps, IReadOnlyList<StepResult> fixedRate, IReadOnlyDictionary<string, long> peakWorkingSet) =>
+    public void Add(LoadKind kind, int bodyBytes, IReadOnlyList<StepResult> steps, IReadOnlyList<(double Share, StepResult Step)> fixedRate, IReadOnlyDictionary<string, long> peakWorkingSet) =>
         _kinds.Add(new Measured(kind, bodyBytes, steps, fixedRate, peakWorkingSet));
 
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        var loads = _kinds.SelectMany(k => k.Steps.Concat(k.FixedRate)).Select(s => s.LoadAverage).ToList();
+        var loads = _kinds.SelectMany(k => k.All).Select(s => s.LoadAverage).ToList();
         var phones = options.Accounts.Count * options.PhonesPerAccount;
         text.AppendLine(C, $"# HTTP load: the device API and pages against bare endpoints — {started:yyyy-MM-dd}");
         text.AppendLine();
@@ -37,7 +37,7 @@ internal sealed class HttpLoadReport(DateTimeOffset started, HttpLoadOptions opt
         text.AppendLine(C, $"- Command: `{commandLine}`");
         text.AppendLine(C, $"- Device requests: `GET /gminawulkanowo/api/mobile/pupils` from {phones} phones ({options.Accounts.Count} accounts × {options.PhonesPerAccount}) paired through the portal's pages and `api/mobile/register`; every request is signed afresh (ECDSA P-256, RFC 9421) by `DeviceSigningHandler` of Uonet.Access.Client. The bare endpoint gets the same signed requests, verifies one fixed P-256 signature over a fixed message and answers the portal's own answer to the first phone.");
         text.AppendLine(C, $"- Pages: `GET /gminawulkanowo/uczen` with the session cookie of one of {options.Accounts.Count} accounts, each signed in through the sign-in page. The bare endpoint answers the portal's own page of the first account.");
-        text.AppendLine(C, $"- Closed loop: steps of {string.Join(", ", options.Steps)} loops, {options.StepDuration.TotalSeconds:F0} s each, every target in turn at each step; a target's peak is its step with the most 200 answers a second. Fixed rate: {options.FixedRateShare:P0} of each target's own peak for {options.FixedRateDuration.TotalSeconds:F0} s, open loop, each latency counted from when the request was due.");
+        text.AppendLine(C, $"- Closed loop: steps of {string.Join(", ", options.Steps)} loops, {options.StepDuration.TotalSeconds:F0} s each, every target in turn at each step; a target's peak is its step with the most 200 answers a second. Fixed rates: {string.Join(" and ", options.FixedRateShares.Select(r => r.ToString("P0", C)))} of each target's own peak, {options.FixedRateDuration.TotalSeconds:F0} s each, open loop (requests sent when due, whatever the answers; at most 2 connections a phone, 64 for the pages), each latency counted from when the request was due. The summary shows the first.");
         text.AppendLine();
         text.AppendLine("## Summary");
         text.AppendLine();
@@ -48,8 +48,8 @@ internal sealed class HttpLoadReport(DateTimeOffset started, HttpLoadOptions opt
             foreach (var target in targets)
             {
                 var peak = kind.Peak(target);
-                var rate = kind.FixedRate.Single(s => s.Target == target);
-                var errors = kind.Steps.Where(s => s.Target == target).Concat([rate]).Sum(s => s.Errors);
+                var rate = kind.Issue(target);
+                var errors = kind.All.Where(s => s.Target == target).Sum(s => s.Errors);
                 text.AppendLine(C, $"| {kind.Kind.Name} | {target} | {peak.Throughput:F0} | {peak.Concurrency} | {peak.Throughput / kind.Peak(Bare).Throughput:F2} | {rate.Throughput:F0} | {rate.Percentile(50):F1} | {rate.Percentile(90):F1} | {rate.Percentile(99):F1} | {errors} | {kind.PeakWorkingSet[target] / 1024.0 / 1024:F0} MiB |");
             }
         }
@@ -66,8 +66,21 @@ internal sealed class HttpLoadReport(DateTimeOffset started, HttpLoadOptions opt
             foreach (var target in targets.Where(t => t != Bare))
             {
                 var ratio = kind.Peak(target).Throughput / kind.Peak(Bare).Throughput;
-                var rate = kind.FixedRate.Single(s => s.Target == target);
+                var rate = kind.Issue(target);
                 text.AppendLine(C, $"| {kind.Kind.Name} | {target["portal, ".Length..]} | {ratio:F2} ({kind.Peak(target).Throughput:F0} / {kind.Peak(Bare).Throughput:F0}) | {Verdict(ratio >= ThroughputTarget)} | {rate.Percentile(99):F1} ms at {rate.OfferedRate:F0} req/s | {Verdict(rate.Percentile(99) <= LatencyTargetMilliseconds && rate.Errors == 0)} |");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine("## Fixed rates");
+        text.AppendLine();
+        text.AppendLine("| Requests | Target | Share of its peak | Offered req/s | Answered req/s | p50 ms | p90 ms | p99 ms | Errors | Load average |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var kind in _kinds)
+        {
+            foreach (var (share, step) in kind.FixedRate)
+            {
+                text.AppendLine(C, $"| {kind.Kind.Name} | {step.Target} | {share:P0} | {step.OfferedRate:F0} | {step.Throughput:F0} | {step.Percentile(50):F1} | {step.Percentile(90):F1} | {step.Percentile(99):F1} | {step.Errors} | {step.LoadAverage:F2} |");
             }
         }
 
@@ -85,7 +98,7 @@ internal sealed class HttpLoadReport(DateTimeOffset started, HttpLoadOptions opt
                 text.AppendLine(C, $"| {concurrency} | {string.Join(" | ", cells)} | {row.Sum(s => s.Errors)} | {row.Max(s => s.LoadAverage):F2} |");
             }
 
-            var failed = kind.Steps.Concat(kind.FixedRate).Where(s => s.Errors > 0).ToList();
+            var failed = kind.All.Where(s => s.Errors > 0).ToList();
             if (failed.Count > 0)
             {
                 text.AppendLine();
@@ -98,8 +111,13 @@ internal sealed class HttpLoadReport(DateTimeOffset started, HttpLoadOptions opt
 
     private static string Verdict(bool met) => met ? "met" : "**missed**";
 
-    private sealed record Measured(LoadKind Kind, int BodyBytes, IReadOnlyList<StepResult> Steps, IReadOnlyList<StepResult> FixedRate, IReadOnlyDictionary<string, long> PeakWorkingSet)
+    private sealed record Measured(LoadKind Kind, int BodyBytes, IReadOnlyList<StepResult> Steps, IReadOnlyList<(double Share, StepResult Step)> FixedRate, IReadOnlyDictionary<string, long> PeakWorkingSet)
     {
+        public IEnumerable<StepResult> All => Steps.Concat(FixedRate.Select(r => r.Step));
+
         public StepResult Peak(string target) => Steps.Where(s => s.Target == target).MaxBy(s => s.Throughput)!;
+
+        /// <summary>The fixed-rate step of the issue's target: the first share (80 % of the peak).</summary>
+        public StepResult Issue(string target) => FixedRate.First(r => r.Step.Target == target).Step;
     }
 }
