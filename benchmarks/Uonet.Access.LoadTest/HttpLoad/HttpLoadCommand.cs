@@ -10,7 +10,7 @@ namespace Uonet.Access.LoadTest.HttpLoad;
 /// Issue 18 §2: the portal's device API and pages over HTTP beside bare endpoints, in one run. Starts the portal on
 /// SQLite (and on PostgreSQL when a server is given), pairs phones and signs in through its pages, starts the bare
 /// endpoint with the portal's own answers as its fixed answers, then for each kind of request: closed-loop steps of
-/// rising concurrency against every target in turn (the peak), and a fixed rate of 80 % of each target's peak (the
+/// rising concurrency against every target in turn (the peak), and fixed rates at shares of each target's peak (the
 /// latency). Writes benchmarks/results/&lt;date&gt;-http-load.md.
 /// </summary>
 internal static class HttpLoadCommand
