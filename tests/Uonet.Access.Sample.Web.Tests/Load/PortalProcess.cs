@@ -56,9 +56,10 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>
     /// Starts the portal on a free loopback port over <paramref name="database"/>, its mail going to files in
     /// <paramref name="mailFolder"/>, and waits until it answers. It runs in its build folder, so that its own
-    /// appsettings.json apply.
+    /// appsettings.json apply. <paramref name="arguments"/> are added to its command line (e.g. <c>--postgres …</c>,
+    /// which wins over the SQLite file).
     /// </summary>
-    public static async Task<PortalProcess> StartAsync(string database, string mailFolder)
+    public static async Task<PortalProcess> StartAsync(string database, string mailFolder, params IReadOnlyList<string> arguments)
     {
         if (!File.Exists(Dll))
         {
@@ -73,7 +74,7 @@ public sealed class PortalProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(Dll)!,
         };
-        foreach (var argument in new[] { Dll, "--urls", root.AbsoluteUri.TrimEnd('/'), "--db", database, "--Portal:MailPickupFolder", mailFolder, "--Logging:LogLevel:Default=Warning" })
+        foreach (var argument in new[] { Dll, "--urls", root.AbsoluteUri.TrimEnd('/'), "--db", database, "--Portal:MailPickupFolder", mailFolder, "--Logging:LogLevel:Default=Warning" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -17,10 +17,11 @@ public sealed partial class PortalVisitor : IDisposable
     public const string Symbol = "gminawulkanowo";
 
     private readonly HttpClient _http;
+    private readonly CookieContainer _cookies = new();
 
     public PortalVisitor(Uri root)
     {
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = _cookies })
         {
             BaseAddress = root,
             Timeout = TimeSpan.FromSeconds(60),
@@ -83,6 +84,9 @@ public sealed partial class PortalVisitor : IDisposable
         return new PairedPhone(json.RootElement.GetProperty("deviceId").GetGuid(), key,
             [.. json.RootElement.GetProperty("pupils").EnumerateArray().Select(p => p.GetProperty("studentId").GetGuid())]);
     }
+
+    /// <summary>The <c>Cookie</c> header this visitor would send to <paramref name="path"/>: its session, once signed in, for another client to present.</summary>
+    public string CookieHeader(string path) => _cookies.GetCookieHeader(new Uri(_http.BaseAddress!, path));
 
     public static string AntiforgeryToken(string html)
     {
