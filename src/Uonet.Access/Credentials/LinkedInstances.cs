@@ -55,9 +55,22 @@ public sealed class LinkedInstances
     /// <param name="sessionTicket">The ticket of the current session.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The instances ordered by symbol; <c>Session.*</c> codes for a ticket that is not valid.</returns>
-    public async Task<AccessResult<IReadOnlyList<LinkableInstance>>> DiscoverAsync(string? sessionTicket, CancellationToken cancellationToken = default)
+    public async Task<AccessResult<IReadOnlyList<LinkableInstance>>> DiscoverAsync(string? sessionTicket, CancellationToken cancellationToken = default) =>
+        _enabled
+            ? await DiscoverForSessionAsync(await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            : AccessResult<IReadOnlyList<LinkableInstance>>.Failure(new AccessError(AccessErrorCodes.CrossInstanceDisabled));
+
+    /// <summary>
+    /// <see cref="DiscoverAsync(string?, CancellationToken)"/> for a session this request has already validated (in
+    /// ASP.NET Core, <c>UonetSession.Validation</c>), so a page view does not validate the same ticket again.
+    /// </summary>
+    /// <param name="session">The answer of <see cref="SessionTickets.ValidateAsync"/> on this request; a session that is not
+    /// <see cref="SessionStatus.Valid"/> is refused with its code.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<AccessResult<IReadOnlyList<LinkableInstance>>> DiscoverForSessionAsync(SessionValidation session, CancellationToken cancellationToken = default)
     {
-        var (account, _, error) = await SignedInAsync(sessionTicket, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(session);
+        var (account, _, error) = SignedIn(session);
         if (account is null)
         {
             return AccessResult<IReadOnlyList<LinkableInstance>>.Failure(error!);
@@ -191,9 +204,23 @@ public sealed class LinkedInstances
     /// </summary>
     /// <param name="sessionTicket">The ticket of the current session.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<AccessResult<IReadOnlyList<VisiblePupil>>> ResolveAllAsync(string? sessionTicket, CancellationToken cancellationToken = default)
+    public async Task<AccessResult<IReadOnlyList<VisiblePupil>>> ResolveAllAsync(string? sessionTicket, CancellationToken cancellationToken = default) =>
+        _enabled
+            ? await ResolveAllForSessionAsync(await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            : AccessResult<IReadOnlyList<VisiblePupil>>.Failure(new AccessError(AccessErrorCodes.CrossInstanceDisabled));
+
+    /// <summary>
+    /// <see cref="ResolveAllAsync(string?, CancellationToken)"/> for a session this request has already validated (in
+    /// ASP.NET Core, <c>UonetSession.Validation</c>): the account's own pupils come from that validation, so a page view
+    /// reads the session once.
+    /// </summary>
+    /// <param name="session">The answer of <see cref="SessionTickets.ValidateAsync"/> on this request; a session that is not
+    /// <see cref="SessionStatus.Valid"/> is refused with its code.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<AccessResult<IReadOnlyList<VisiblePupil>>> ResolveAllForSessionAsync(SessionValidation session, CancellationToken cancellationToken = default)
     {
-        var (account, own, error) = await SignedInAsync(sessionTicket, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(session);
+        var (account, own, error) = SignedIn(session);
         if (account is null)
         {
             return AccessResult<IReadOnlyList<VisiblePupil>>.Failure(error!);
@@ -225,17 +252,21 @@ public sealed class LinkedInstances
         return AccessResult<IReadOnlyList<VisiblePupil>>.Success(pupils);
     }
 
-    private async Task<(Account? Account, IReadOnlyList<VisiblePupil> Pupils, AccessError? Error)> SignedInAsync(string? sessionTicket, CancellationToken cancellationToken)
+    private async Task<(Account? Account, IReadOnlyList<VisiblePupil> Pupils, AccessError? Error)> SignedInAsync(string? sessionTicket, CancellationToken cancellationToken) =>
+        _enabled
+            ? SignedIn(await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false))
+            : (null, [], new AccessError(AccessErrorCodes.CrossInstanceDisabled));
+
+    private (Account? Account, IReadOnlyList<VisiblePupil> Pupils, AccessError? Error) SignedIn(SessionValidation validation)
     {
         if (!_enabled)
         {
             return (null, [], new AccessError(AccessErrorCodes.CrossInstanceDisabled));
         }
 
-        var validation = await _sessions.ValidateAsync(sessionTicket, cancellationToken).ConfigureAwait(false);
-        return validation.Status == SessionStatus.Valid
-            ? (validation.Account, validation.Pupils, null)
-            : (null, [], new AccessError(validation.Code!));
+        return validation is { Status: SessionStatus.Valid, Account: { } account }
+            ? (account, validation.Pupils, null)
+            : (null, [], new AccessError(validation.Code ?? AccessErrorCodes.SessionNotFound));
     }
 
     private async Task<(string Symbol, AccessError? Error)> OtherInstanceAsync(Account account, string otherSymbol, CancellationToken cancellationToken)

@@ -222,7 +222,7 @@ public sealed class AccountModel : PortalPage
 
         if (CrossInstanceView)
         {
-            var linkable = await Service<LinkedInstances>().DiscoverAsync(Session!.Ticket, cancellationToken);
+            var linkable = await Service<LinkedInstances>().DiscoverForSessionAsync(Session!.Validation, cancellationToken);
             Linkable = linkable.Succeeded ? linkable.Value : [];
             var pupils = await PupilsModel.VisiblePupilsAsync(this, cancellationToken);
             Linked = pupils.Succeeded

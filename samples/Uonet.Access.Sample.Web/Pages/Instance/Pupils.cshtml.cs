@@ -28,7 +28,7 @@ public sealed class PupilsModel : PortalPage
         Pupils = pupils.Value;
         if (CrossInstanceView(this))
         {
-            var linkable = await Service<LinkedInstances>().DiscoverAsync(Session!.Ticket, cancellationToken);
+            var linkable = await Service<LinkedInstances>().DiscoverForSessionAsync(Session!.Validation, cancellationToken);
             Linkable = linkable.Succeeded ? linkable.Value : [];
         }
 
@@ -40,7 +40,7 @@ public sealed class PupilsModel : PortalPage
     /// <summary>The children of the selector: this address's, plus the linked addresses' when the cross-instance view is on.</summary>
     internal static async Task<AccessResult<IReadOnlyList<VisiblePupil>>> VisiblePupilsAsync(PortalPage page, CancellationToken cancellationToken) =>
         CrossInstanceView(page)
-            ? await page.Service<LinkedInstances>().ResolveAllAsync(page.Session!.Ticket, cancellationToken)
+            ? await page.Service<LinkedInstances>().ResolveAllForSessionAsync(page.Session!.Validation, cancellationToken)
             : AccessResult<IReadOnlyList<VisiblePupil>>.Success(page.Session!.Pupils);
 
     public static string RelationText(PupilRelation relation) => relation switch

@@ -383,6 +383,44 @@ public sealed class LinkedInstancesTests
     }
 
     [Fact]
+    public async Task ResolveAllAndDiscover_WithThisRequestsValidation_SameAnswersAsByTicket_R6()
+    {
+        await using var school = await CreateSchoolAsync();
+        var ticket = await SignedInWithAccountsInBothAsync(school);
+        var linked = Linked(school);
+        var sessions = school.Services.GetRequiredService<SessionTickets>();
+        var before = await sessions.ValidateAsync(ticket);
+        var offeredByValidation = await Ok(linked.DiscoverForSessionAsync(before));
+        await Ok(linked.LinkAsync(ticket, TestSchool.OtherSymbol, PasswordThere));
+        var validation = await sessions.ValidateAsync(ticket);
+
+        var byValidation = await Ok(linked.ResolveAllForSessionAsync(validation));
+        var byTicket = await Ok(linked.ResolveAllAsync(ticket));
+
+        Assert.Equal([TestSchool.OtherSymbol], offeredByValidation.Select(i => i.Symbol));
+        Assert.Equal(byTicket.Select(p => (p.InstanceSymbol, p.FirstName)), byValidation.Select(p => (p.InstanceSymbol, p.FirstName)));
+        Assert.Equal(["Ola", "Kasia"], byValidation.Select(p => p.FirstName));
+    }
+
+    [Fact]
+    public async Task ResolveAllAndDiscover_ValidationThatIsNotValid_RefusedWithItsCode()
+    {
+        await using var school = await CreateSchoolAsync();
+        var ticket = await SignedInWithAccountsInBothAsync(school);
+        var sessions = school.Services.GetRequiredService<SessionTickets>();
+        await sessions.SignOutAsync(ticket);
+        var validation = await sessions.ValidateAsync(ticket);
+        var linked = Linked(school);
+
+        var all = await linked.ResolveAllForSessionAsync(validation);
+        var offered = await linked.DiscoverForSessionAsync(validation);
+
+        Assert.NotEqual(SessionStatus.Valid, validation.Status);
+        Assert.Equal(validation.Code, Assert.Single(all.Errors).Code);
+        Assert.Equal(validation.Code, Assert.Single(offered.Errors).Code);
+    }
+
+    [Fact]
     public async Task ResolveAll_OwnAccountClosed_SessionAccountClosed_R9()
     {
         await using var school = await CreateSchoolAsync();
