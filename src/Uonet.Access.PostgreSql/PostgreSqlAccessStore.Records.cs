@@ -16,14 +16,12 @@ public sealed partial class PostgreSqlAccessStore
 
     private const string StudentOrder = " ORDER BY s.id, g.ordinal;";
 
-    // Both branches are index look-ups (ix_students_email, ix_student_guardians_email): resolution never scans. The ids
-    // go into an array rather than a UNION: a record naming the address twice is still one key of the primary-key
-    // look-up, and the server builds no hash table to remove duplicates.
+    // Both branches are index look-ups (ix_students_email, ix_student_guardians_email): resolution never scans.
     internal const string StudentsByEmailSql = SelectStudents + """
-         WHERE s.id = ANY (ARRAY(
+         WHERE s.id IN (
             SELECT id FROM {schema}.students WHERE email = @email AND instance_symbol = @symbol
-            UNION ALL
-            SELECT student_id FROM {schema}.student_guardians WHERE email = @email AND instance_symbol = @symbol))
+            UNION
+            SELECT student_id FROM {schema}.student_guardians WHERE email = @email AND instance_symbol = @symbol)
         """ + StudentOrder;
 
     internal const string InstancesByEmailSql = """
