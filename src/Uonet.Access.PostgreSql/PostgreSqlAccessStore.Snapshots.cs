@@ -10,7 +10,7 @@ public sealed partial class PostgreSqlAccessStore : IRequestSnapshotStore
     // Every page view and phone request is checked with one of these: one command of four or five statements, sent and
     // answered in one round trip. The statements after the first find the account's instance and address through the
     // session or device id themselves (primary-key look-ups), so nothing waits for an earlier answer.
-    private static readonly string SessionSnapshotSql = SnapshotSql("sessions", SessionColumns, withStaff: true);
+    internal static readonly string SessionSnapshotSql = SnapshotSql("sessions", SessionColumns, withStaff: true);
 
     private static readonly string DeviceSnapshotSql = SnapshotSql("devices", DeviceColumns, withStaff: false);
 
