@@ -152,7 +152,8 @@ internal sealed class MobileAccessWorld : IAsyncDisposable
         }
     }
 
-    private static async Task<Dictionary<string, string>> SignInAsync(IServiceProvider provider, KeepingMailSender mail, string[] emails)
+    /// <summary>Each address sets its password through the mailed access link and signs in; returns the session tickets.</summary>
+    public static async Task<Dictionary<string, string>> SignInAsync(IServiceProvider provider, KeepingMailSender mail, string[] emails)
     {
         var restore = provider.GetRequiredService<RestoreAccess>();
         foreach (var email in emails)
@@ -181,7 +182,7 @@ internal sealed class MobileAccessWorld : IAsyncDisposable
     public sealed record Guardian(string Email, Guid AccountId, string Session);
 
     /// <summary>Delivers mail into memory, where setup reads the access links.</summary>
-    private sealed class KeepingMailSender : IMailSender
+    public sealed class KeepingMailSender : IMailSender
     {
         private readonly ConcurrentQueue<OutboxMessage> _sent = new();
 

@@ -56,14 +56,32 @@ internal static class SchoolData
     /// <param name="writers">How many records are written at once.</param>
     public static async Task SeedAsync(ISchoolDirectoryStore directory, IStudentRecordStore records, int recordCount, int writers, CancellationToken cancellationToken)
     {
+        await SeedDirectoryAsync(directory, cancellationToken);
+
+        // A database store may write several records at once, as concurrent requests would, which seeds a million
+        // records in minutes rather than hours.
+        await Parallel.ForEachAsync(
+            Entries(recordCount),
+            new ParallelOptions { MaxDegreeOfParallelism = writers, CancellationToken = cancellationToken },
+            async (entry, token) => Expect(await records.InsertStudentAsync(entry.Record, entry.Audit, token), "record"));
+    }
+
+    /// <summary>Adds the instance and its two units (SP2 requires guardians' PESEL).</summary>
+    public static async Task SeedDirectoryAsync(ISchoolDirectoryStore directory, CancellationToken cancellationToken)
+    {
         Expect(await directory.AddInstanceAsync(new SchoolInstance(Symbol, "Gmina Benchmark", new Uri("https://uonet.example.pl/gminabenchmark")), cancellationToken), "instance");
         Expect(await directory.AddUnitAsync(new SchoolUnit(Symbol, Sp1, "Szkoła Podstawowa nr 1", RequireGuardianPesel: false), cancellationToken), Sp1);
         Expect(await directory.AddUnitAsync(new SchoolUnit(Symbol, Sp2, "Szkoła Podstawowa nr 2", RequireGuardianPesel: true), cancellationToken), Sp2);
+    }
 
-        // The records and their audit entries are drawn in order (the data is the same every time); a database store may
-        // write several at once, as concurrent requests would, which seeds a million records in minutes rather than hours.
+    /// <summary>
+    /// The <paramref name="recordCount"/> records with their audit entries, drawn in order: the same data every time,
+    /// whether a store writes them one by one or a bulk copy streams them.
+    /// </summary>
+    public static IEnumerable<(StudentRecord Record, AuditEntry Audit)> Entries(int recordCount)
+    {
         var generator = new Generator(new Random(Seed));
-        var entries = generator.Records(recordCount).Select(record => (Record: record, Audit: new AuditEntry
+        return generator.Records(recordCount).Select(record => (Record: record, Audit: new AuditEntry
         {
             Id = generator.NewId(),
             InstanceSymbol = Symbol,
@@ -72,10 +90,6 @@ internal static class SchoolData
             Action = AuditAction.StudentImported,
             StudentId = record.Id,
         }));
-        await Parallel.ForEachAsync(
-            entries,
-            new ParallelOptions { MaxDegreeOfParallelism = writers, CancellationToken = cancellationToken },
-            async (entry, token) => Expect(await records.InsertStudentAsync(entry.Record, entry.Audit, token), "record"));
     }
 
     private static void Expect(StoreWriteResult result, string what)

@@ -11,7 +11,10 @@ internal static class SeedCommand
 {
     public const string Name = "seed";
 
-    /// <summary><c>seed [count …]</c>: every database store available, the given sizes (default: those of the benchmarks).</summary>
+    /// <summary>
+    /// <c>seed [count …]</c>: every database store available, the given sizes (default: those of the benchmarks);
+    /// SQLite up to <see cref="BenchmarkStores.LargestSqlite"/>, e.g. <c>seed 10000000</c> seeds PostgreSQL only.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         int[] counts = args.Length > 0
@@ -19,7 +22,7 @@ internal static class SeedCommand
             : [.. GuardianResolutionBenchmarks.RecordCounts];
         foreach (var kind in BenchmarkStores.Available.Where(k => k != StoreKind.InMemory))
         {
-            foreach (var count in counts)
+            foreach (var count in counts.Where(c => kind != StoreKind.Sqlite || c <= BenchmarkStores.LargestSqlite))
             {
                 var started = Stopwatch.GetTimestamp();
                 await using (await BenchmarkStores.SeededAsync(kind, count))

@@ -71,6 +71,20 @@ public sealed class PostgreSqlIndexTests(IndexedSchema data) : IClassFixture<Ind
     }
 
     [Fact]
+    public async Task SessionSnapshotRecords_Plan_FindsTheAccountOnceAndScansNoTable_R5()
+    {
+        // The third statement of the session snapshot reads the records of the session's account (R5, on every page view).
+        var records = PostgreSqlAccessStore.SessionSnapshotSql.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[2];
+
+        var plan = await PlanAsync(records, ("id", Guid.NewGuid()));
+
+        Assert.Equal(1, plan.Split("sessions_pkey").Length - 1);
+        Assert.Contains("Index Only Scan using ix_student_guardians_email", plan, StringComparison.Ordinal);
+        Assert.Contains("ix_students_email", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FindInstancesByEmail_Plan_SearchesBothEmailIndexes()
     {
         var plan = await PlanAsync(PostgreSqlAccessStore.InstancesByEmailSql, ("email", "rodzic.kowalski42@example.pl"));
