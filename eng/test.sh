@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: builds the solution in Release (warnings are errors) and runs every test project.
+# The whole test suite: builds the solution in Release (warnings are errors) and runs every test project, then the
+# specification suite from its packed .nupkg (tests/Uonet.Access.Specification.Consumer.Tests).
 # Usage: bash eng/test.sh [extra dotnet test arguments]
 #
 # Servers the tests need are provided here, once for the whole run:
@@ -111,6 +112,19 @@ for project in "${projects[@]}"; do
     --logger "trx;LogFileName=${name}.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" "${filter[@]}" "$@" || status=$?
 done
+
+# The specification suite as a store author outside this repository gets it: Uonet.Access and the suite packed, and a
+# test project (not in the solution) restored from the packed .nupkg files into a package folder of its own, wiped
+# first, so a cached package of the same version from an earlier run never stands in for the one just packed.
+feed="artifacts/specification-feed"
+consumer="tests/Uonet.Access.Specification.Consumer.Tests/Uonet.Access.Specification.Consumer.Tests.csproj"
+rm -rf "$feed" artifacts/specification-consumer
+dotnet pack src/Uonet.Access/Uonet.Access.csproj -c Release --no-build -o "$feed" >/dev/null
+dotnet pack src/Uonet.Access.Specification.Tests/Uonet.Access.Specification.Tests.csproj -c Release --no-build -o "$feed" >/dev/null
+dotnet restore "$consumer" --force
+dotnet test "$consumer" -c Release --no-restore \
+  --logger "trx;LogFileName=Uonet.Access.Specification.Consumer.Tests.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" "$@" || status=$?
 
 # One plain closing line over every test project, read from the TRX counters.
 passed=0; failed=0; skipped=0

@@ -3,7 +3,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests;
 

@@ -5,7 +5,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests;
 
@@ -109,19 +109,6 @@ public sealed class PostgreSqlAtomicityTests : IDisposable
         Assert.Equal((null, 3), (stored!.ConsumedAt, stored.RemainingTries));
         Assert.Null(await store.FindDeviceAsync(device.Id, CancellationToken.None));
         Assert.Equal(PairingConsumption.Consumed, await store.ConsumePairingTicketAsync(ticket.Id, Now.AddMinutes(2), Device(account), NewMail(kind: MailKind.NewDevice), null, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task InsertStudentAsync_CancelledBeforeItRuns_NothingWritten()
-    {
-        var store = await SeededStoreAsync();
-        var record = Student(email: "jan.kowalski@example.pl");
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.InsertStudentAsync(record, Audit(record), cancelled.Token));
-
-        Assert.Null(await store.FindStudentAsync(Symbol, record.Id, CancellationToken.None));
     }
 
     private async Task<PostgreSqlAccessStore> SeededStoreAsync()

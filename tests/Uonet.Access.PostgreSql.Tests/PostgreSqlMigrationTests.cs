@@ -3,7 +3,7 @@ using Npgsql;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
 using Uonet.Access.Import;
 using Uonet.Access.Records;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests;
 

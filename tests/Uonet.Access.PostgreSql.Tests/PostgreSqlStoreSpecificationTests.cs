@@ -1,5 +1,5 @@
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
-using Uonet.Access.Specification;
+using Uonet.Access.Specification.Tests;
 
 namespace Uonet.Access.PostgreSql.Tests;
 
@@ -14,6 +14,18 @@ public sealed class PostgreSqlStoreSpecificationTests : StoreSpecification, IDis
         var store = await schema.CreateStoreAsync();
         _schemas.Add(store, schema);
         return new StoreUnderTest(store, store, store, store, store, store, store);
+    }
+
+    // A store with a connection pool of its own per node over the same schema, as separate web nodes would hold: only
+    // the database (conditional statements, row locks, SKIP LOCKED) stands between them.
+    protected override Task<IReadOnlyList<StoreUnderTest>> OpenNodesAsync(StoreUnderTest store, int count)
+    {
+        var schema = _schemas[store.Directory];
+        return Task.FromResult<IReadOnlyList<StoreUnderTest>>([.. Enumerable.Range(0, count).Select(_ =>
+        {
+            var node = schema.OwnStore();
+            return new StoreUnderTest(node, node, node, node, node, node, node);
+        })]);
     }
 
     // Every column of every row of every table of the store's schema (information_schema), as Npgsql reads it.

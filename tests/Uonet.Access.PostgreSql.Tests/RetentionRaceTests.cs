@@ -3,7 +3,7 @@ using Uonet.Access.Credentials;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
 using Uonet.Access.Storage;
 using Xunit.Abstractions;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests;
 

@@ -8,7 +8,7 @@ using Uonet.Access.PostgreSql.Tests.Infrastructure;
 using Uonet.Access.Records;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests;
 

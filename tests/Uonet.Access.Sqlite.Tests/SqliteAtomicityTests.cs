@@ -3,7 +3,7 @@ using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.Sqlite.Tests;
 
@@ -73,19 +73,5 @@ public sealed class SqliteAtomicityTests : IDisposable
         Assert.Equal(2, (await store.FindStudentsByEmailAsync(Symbol, ParentEmail, CancellationToken.None)).Count);
         Assert.Empty(await store.FindStudentsByEmailAsync(Symbol, "anna.nowa@example.pl", CancellationToken.None));
         Assert.Equal(2, (await store.ListAuditAsync(Symbol, null, 100, CancellationToken.None)).Count);
-    }
-
-    [Fact]
-    public async Task InsertStudentAsync_CancelledBeforeItRuns_NothingWritten()
-    {
-        var store = await _database.CreateStoreAsync();
-        await SeedAsync(store);
-        var record = Student(email: "jan.kowalski@example.pl");
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.InsertStudentAsync(record, Audit(record), cancelled.Token));
-
-        Assert.Null(await store.FindStudentAsync(Symbol, record.Id, CancellationToken.None));
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.Sqlite.Tests;
 

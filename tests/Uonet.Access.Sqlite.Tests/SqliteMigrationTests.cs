@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Uonet.Access.Credentials;
 using Uonet.Access.Import;
 using Uonet.Access.Records;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.Sqlite.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Uonet.Access.Specification;
+using Uonet.Access.Specification.Tests;
 
 namespace Uonet.Access.Sqlite.Tests;
 
@@ -14,6 +14,18 @@ public sealed class SqliteStoreSpecificationTests : StoreSpecification, IDisposa
         var store = await database.CreateStoreAsync();
         _databases.Add(store, database);
         return new StoreUnderTest(store, store, store, store, store, store, store);
+    }
+
+    // A store object of its own per node over the same file, as separate web workers would hold: only the database
+    // (BEGIN IMMEDIATE and the conditional writes) stands between them.
+    protected override Task<IReadOnlyList<StoreUnderTest>> OpenNodesAsync(StoreUnderTest store, int count)
+    {
+        var database = _databases[store.Directory];
+        return Task.FromResult<IReadOnlyList<StoreUnderTest>>([.. Enumerable.Range(0, count).Select(_ =>
+        {
+            var node = new SqliteAccessStore(database.ConnectionString);
+            return new StoreUnderTest(node, node, node, node, node, node, node);
+        })]);
     }
 
     // Every column of every row of every table in sqlite_master, as SQLite hands it out (text, blob, integer, real).

@@ -5,7 +5,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.Eligibility;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.Sqlite.Tests;
 

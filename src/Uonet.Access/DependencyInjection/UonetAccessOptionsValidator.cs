@@ -24,10 +24,7 @@ internal sealed class UonetAccessOptionsValidator(
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (!stores.Any())
-        {
-            failures.Add(MissingStoreMessage);
-        }
+        failures.AddRange(StoreComposition.Check([.. stores]));
 
         if (!mailSenders.Any())
         {

@@ -4,7 +4,7 @@ using Uonet.Access.SecurityEvents;
 namespace Uonet.Access.Storage;
 
 /// <summary>
-/// The counting rule of <see cref="ICredentialStore.RecordAttemptAsync(string, DateTimeOffset, AttemptPolicy, CancellationToken)"/> as a pure function, so that every store
+/// The counting rule of <see cref="IAttemptCounterStore.RecordAttemptAsync(string, DateTimeOffset, AttemptPolicy, CancellationToken)"/> as a pure function, so that every store
 /// that can run it inside its own atomic unit (a lock, a transaction) counts the same way.
 /// </summary>
 public static class AttemptArithmetic

@@ -6,7 +6,7 @@ namespace Uonet.Access.Storage;
 
 /// <summary>
 /// Stores passkeys and their open ceremonies: a capability a store adds beside the other contracts (the in-memory,
-/// SQLite and PostgreSQL stores have it). <see cref="ICredentialStore.CloseAccountAsync(Guid, DateTimeOffset, Devices.DeviceRevocationReason, OutboxMessage?, SecurityEvent?, CancellationToken)"/>
+/// SQLite and PostgreSQL stores have it). <see cref="IAccountClosureStore.CloseAccountAsync(Guid, DateTimeOffset, Devices.DeviceRevocationReason, OutboxMessage?, SecurityEvent?, CancellationToken)"/>
 /// of a store with this capability removes the account's passkeys in the same atomic unit. Mails and events given to a
 /// write are written with it or not at all, as in <see cref="ICredentialStore"/>.
 /// </summary>

@@ -14,7 +14,7 @@ namespace Uonet.Access.Storage;
 /// for device snapshots (as ASP.NET Core Identity asks its user store for capabilities).
 /// </summary>
 /// <remarks>
-/// The answer must equal what <see cref="ICredentialStore.FindSessionAsync"/>, <see cref="ICredentialStore.FindAccountByIdAsync"/>,
+/// The answer must equal what <see cref="ISessionStore.FindSessionAsync"/>, <see cref="IAccountStore.FindAccountByIdAsync"/>,
 /// <see cref="IStudentRecordStore.FindStudentsByEmailAsync"/>, <see cref="ISchoolDirectoryStore.ListUnitsAsync"/> and
 /// <see cref="ISchoolDirectoryStore.FindStaffAsync"/> would answer for the account's instance and address; the
 /// specification suite checks that it does.

@@ -18,6 +18,8 @@ public sealed partial class InMemoryAccessStore
     /// <inheritdoc />
     public Task<Account?> FindAccountAsync(string symbol, string email, CancellationToken cancellationToken)
     {
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
         lock (_gate)
         {
             return Task.FromResult(_accountsByEmail.TryGetValue((symbol, email), out var id) ? Copy(_accounts[id]) : null);
@@ -36,7 +38,13 @@ public sealed partial class InMemoryAccessStore
     /// <inheritdoc />
     public Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(account);
+        StoreValues.Check(account);
+        StoreValues.Check(securityEvent);
+        if (mail is not null)
+        {
+            StoreValues.Check(mail);
+        }
+
         lock (_gate)
         {
             if (!_accounts.TryGetValue(account.Id, out var current))
@@ -47,6 +55,11 @@ public sealed partial class InMemoryAccessStore
             if (current.Version != expectedVersion)
             {
                 return Task.FromResult(StoreWriteResult.Conflict);
+            }
+
+            if (current.InstanceSymbol != account.InstanceSymbol || current.Email != account.Email)
+            {
+                throw new ArgumentException("An account's instance and e-mail never change: a new address is a new account (R9).", nameof(account));
             }
 
             EnsureNewMail(mail, nameof(mail));
@@ -101,6 +114,7 @@ public sealed partial class InMemoryAccessStore
     /// <inheritdoc />
     public Task<LinkToken?> FindLinkTokenAsync(string tokenHash, CancellationToken cancellationToken)
     {
+        StoreValues.Key(tokenHash, nameof(tokenHash));
         lock (_gate)
         {
             return Task.FromResult(_tokens.GetValueOrDefault(tokenHash));
@@ -259,6 +273,7 @@ public sealed partial class InMemoryAccessStore
     /// <inheritdoc />
     public Task<AttemptState> GetAttemptsAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        StoreValues.Key(key, nameof(key));
         lock (_gate)
         {
             return Task.FromResult(AttemptArithmetic.Read(_attempts.GetValueOrDefault(key), now));
@@ -269,6 +284,8 @@ public sealed partial class InMemoryAccessStore
     public Task<AttemptState> RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        StoreValues.Text(key, nameof(key), StoreLimits.AttemptKey);
+        StoreValues.Check(securityEvent);
         lock (_gate)
         {
             EnsureNewEvent(securityEvent);
@@ -293,7 +310,7 @@ public sealed partial class InMemoryAccessStore
     /// <inheritdoc />
     public Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        StoreValues.Check(message);
         lock (_gate)
         {
             _outbox.Add(message.Id, message);

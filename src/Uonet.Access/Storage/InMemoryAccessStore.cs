@@ -43,7 +43,7 @@ public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStuden
     /// <inheritdoc />
     public Task<StoreWriteResult> AddInstanceAsync(SchoolInstance instance, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(instance);
+        StoreValues.Check(instance);
         lock (_gate)
         {
             return Task.FromResult(_instances.TryAdd(instance.Symbol, instance) ? StoreWriteResult.Success : StoreWriteResult.Duplicate);
@@ -154,6 +154,8 @@ public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStuden
     /// <inheritdoc />
     public Task<IReadOnlyList<StudentRecord>> FindStudentsByEmailAsync(string symbol, string email, CancellationToken cancellationToken)
     {
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
         lock (_gate)
         {
             if (!_byEmail.TryGetValue((symbol, email), out var ids))
@@ -202,8 +204,9 @@ public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStuden
     /// <inheritdoc />
     public Task<StoreWriteResult> InsertStudentAsync(StudentRecord record, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(audit);
+        StoreValues.Check(record);
+        StoreValues.Check(audit);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             if (_students.ContainsKey(record.Id))
@@ -227,8 +230,9 @@ public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStuden
     /// <inheritdoc />
     public Task<StoreWriteResult> UpdateStudentAsync(StudentRecord record, long expectedVersion, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(audit);
+        StoreValues.Check(record);
+        StoreValues.Check(audit);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             if (!_students.TryGetValue(record.Id, out var current) || current.InstanceSymbol != record.InstanceSymbol)

@@ -1,7 +1,7 @@
 using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests.AcrossInstances;
 

@@ -7,7 +7,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.PostgreSql.Sharding;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests.Sharding;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Uonet.Access.PostgreSql.Sharding;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests.Sharding;
 

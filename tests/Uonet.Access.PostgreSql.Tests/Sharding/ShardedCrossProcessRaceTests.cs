@@ -5,7 +5,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.PostgreSql.Sharding;
 using Uonet.Access.PostgreSql.Tests.Infrastructure;
 using Uonet.Access.Storage;
-using static Uonet.Access.Specification.Fixtures;
+using static Uonet.Access.Specification.Tests.Fixtures;
 
 namespace Uonet.Access.PostgreSql.Tests.Sharding;
 

@@ -1,6 +1,6 @@
 using Uonet.Access.Credentials;
 using Uonet.Access.Mail;
-using Uonet.Access.Specification;
+using Uonet.Access.Specification.Tests;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.Properties.Tests.Storage;
