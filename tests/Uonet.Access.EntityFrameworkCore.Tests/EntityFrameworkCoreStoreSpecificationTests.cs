@@ -38,6 +38,7 @@ public sealed class SqliteEntityFrameworkCoreStoreSpecificationTests : EntityFra
 }
 
 /// <summary>On Npgsql's EF Core provider, a database per test on the throwaway server (<c>UONET_ACCESS_POSTGRES</c>, or one eng/postgres.sh starts).</summary>
+[Trait("Category", "PostgreSql")]
 public sealed class PostgreSqlEntityFrameworkCoreStoreSpecificationTests : EntityFrameworkCoreStoreSpecificationTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync();
