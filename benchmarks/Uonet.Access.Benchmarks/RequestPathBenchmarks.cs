@@ -43,7 +43,7 @@ public class RequestPathBenchmarks
     private string _email = null!;
     private int _next;
 
-    public static IEnumerable<StoreKind> Stores => BenchmarkStores.Available.Where(s => s != StoreKind.InMemory);
+    public static IEnumerable<StoreKind> Stores => BenchmarkStores.Available.Where(s => s is StoreKind.Sqlite or StoreKind.PostgreSql);
 
     [ParamsSource(nameof(Stores))]
     public StoreKind Store { get; set; }

@@ -1,7 +1,10 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Uonet.Access.DependencyInjection;
+using Uonet.Access.EntityFrameworkCore;
 using Uonet.Access.PostgreSql;
 using Uonet.Access.Sqlite;
 using Uonet.Access.Storage;
@@ -22,6 +25,12 @@ public enum StoreKind
     /// throwaway one on loopback when it is unset), each data set in a schema of its own.
     /// </summary>
     PostgreSql = 2,
+
+    /// <summary><c>EntityFrameworkCoreAccessStore</c> over <c>UonetAccessDbContext</c> on EF Core's SQLite provider (a file, WAL).</summary>
+    EfCoreSqlite = 3,
+
+    /// <summary><c>EntityFrameworkCoreAccessStore</c> over <c>UonetAccessDbContext</c> on Npgsql's EF Core provider, a database of its own on the same server.</summary>
+    EfCorePostgreSql = 4,
 }
 
 /// <summary>Creates stores of each kind, empty or seeded, and wires them into a host's container.</summary>
@@ -48,7 +57,9 @@ internal static class BenchmarkStores
 
     /// <summary>Every store this machine can run: the benchmarks' <c>[ParamsSource]</c>.</summary>
     public static IEnumerable<StoreKind> Available =>
-        PostgreSqlConnectionString is null ? [StoreKind.InMemory, StoreKind.Sqlite] : [StoreKind.InMemory, StoreKind.Sqlite, StoreKind.PostgreSql];
+        PostgreSqlConnectionString is null
+            ? [StoreKind.InMemory, StoreKind.Sqlite, StoreKind.EfCoreSqlite]
+            : [StoreKind.InMemory, StoreKind.Sqlite, StoreKind.PostgreSql, StoreKind.EfCoreSqlite, StoreKind.EfCorePostgreSql];
 
     /// <summary>
     /// Where database files live: <c>UONET_ACCESS_BENCH_DATA</c>, or a folder under the temporary directory. Seeded
@@ -119,6 +130,45 @@ internal static class BenchmarkStores
                 return new SeededStore(store, store, store);
             }
 
+            case StoreKind.EfCoreSqlite:
+            {
+                var path = Path.Combine(DataFolder, $"school-{recordCount}-efcore.db");
+                if (!File.Exists(path))
+                {
+                    var seeding = path + ".seeding";
+                    DeleteSqlite(seeding);
+                    var fresh = await EfCoreStoreAsync(EfCoreSqliteOptions(seeding));
+                    await SchoolData.SeedAsync(fresh, fresh, recordCount, SeedingWriters, CancellationToken.None);
+                    SqliteConnection.ClearAllPools();
+                    File.Move(seeding, path);
+                }
+
+                var store = await EfCoreStoreAsync(EfCoreSqliteOptions(path));
+                return new SeededStore(store, store, null);
+            }
+
+            case StoreKind.EfCorePostgreSql:
+            {
+                var connectionString = PostgreSqlConnectionString ?? throw new InvalidOperationException($"{PostgreSqlVariable} is not set.");
+                var database = $"uaef_school_{recordCount}";
+                if (!await DatabaseExistsAsync(connectionString, database))
+                {
+                    // Seeded under another name and renamed when complete, so an interrupted seeding is never reused.
+                    var seeding = database + "_seeding";
+                    await ExecuteAsync(connectionString, $"DROP DATABASE IF EXISTS {seeding} WITH (FORCE);");
+                    await ExecuteAsync(connectionString, $"CREATE DATABASE {seeding};");
+                    var fresh = await EfCoreStoreAsync(EfCorePostgreSqlOptions(connectionString, seeding));
+                    await SchoolData.SeedAsync(fresh, fresh, recordCount, SeedingWriters, CancellationToken.None);
+                    NpgsqlConnection.ClearAllPools();
+                    await ExecuteAsync(new NpgsqlConnectionStringBuilder(connectionString) { Database = seeding }.ToString(), "ANALYZE;");
+                    NpgsqlConnection.ClearAllPools();
+                    await ExecuteAsync(connectionString, $"ALTER DATABASE {seeding} RENAME TO {database};");
+                }
+
+                var store = await EfCoreStoreAsync(EfCorePostgreSqlOptions(connectionString, database));
+                return new SeededStore(store, store, null);
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind.");
         }
@@ -161,9 +211,69 @@ internal static class BenchmarkStores
                 return new Cleanup(() => ExecuteAsync(connectionString, $"DROP SCHEMA IF EXISTS {schema} CASCADE;"));
             }
 
+            case StoreKind.EfCoreSqlite:
+            {
+                var path = Path.Combine(DataFolder, $"world-{Guid.NewGuid():N}-efcore.db");
+                UseEfCore(builder, EfCoreSqliteOptions(path));
+                return new Cleanup(() =>
+                {
+                    SqliteConnection.ClearAllPools();
+                    DeleteSqlite(path);
+                    return Task.CompletedTask;
+                });
+            }
+
+            case StoreKind.EfCorePostgreSql:
+            {
+                var connectionString = PostgreSqlConnectionString ?? throw new InvalidOperationException($"{PostgreSqlVariable} is not set.");
+                var database = $"uaef_world_{Guid.NewGuid():N}";
+                ExecuteAsync(connectionString, $"CREATE DATABASE {database};").GetAwaiter().GetResult();
+                UseEfCore(builder, EfCorePostgreSqlOptions(connectionString, database));
+                return new Cleanup(async () =>
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await ExecuteAsync(connectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE);");
+                });
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind.");
         }
+    }
+
+    private static DbContextOptions<UonetAccessDbContext> EfCoreSqliteOptions(string path) =>
+        new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite($"Data Source={path}").Options;
+
+    private static DbContextOptions<UonetAccessDbContext> EfCorePostgreSqlOptions(string connectionString, string database) =>
+        new DbContextOptionsBuilder<UonetAccessDbContext>()
+            .UseNpgsql(new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ToString())
+            .Options;
+
+    /// <summary>A migrated EF Core store over pooled contexts of <paramref name="options"/>, as a host would build it.</summary>
+    private static async Task<EntityFrameworkCoreAccessStore<UonetAccessDbContext>> EfCoreStoreAsync(DbContextOptions<UonetAccessDbContext> options)
+    {
+        var contexts = new PooledDbContextFactory<UonetAccessDbContext>(options);
+        await using (var context = await contexts.CreateDbContextAsync())
+        {
+            await UonetAccessDatabase.MigrateAsync(context, CancellationToken.None);
+        }
+
+        return new EntityFrameworkCoreAccessStore<UonetAccessDbContext>(contexts);
+    }
+
+    private static void UseEfCore(UonetAccessBuilder builder, DbContextOptions<UonetAccessDbContext> options)
+    {
+        var store = EfCoreStoreAsync(options).GetAwaiter().GetResult();
+        builder.UseStore(_ => store);
+    }
+
+    private static async Task<bool> DatabaseExistsAsync(string connectionString, string database)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1);", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = database });
+        return await command.ExecuteScalarAsync() is true;
     }
 
     private static async Task<bool> IsSeededAsync(string connectionString, string schema)
