@@ -97,7 +97,7 @@ public sealed partial class PostgreSqlAccessStore
         await ReadListAsync(
             "SELECT linked_account_id FROM {schema}.account_links WHERE account_id = @id ORDER BY linked_account_id;",
             c => c.Id("id", accountId),
-            r => r.GetGuid(0),
+            Rows.Id,
             cancellationToken).ConfigureAwait(false);
 
     // The same shape as the library's own stamps: 128 random bits, base64url.

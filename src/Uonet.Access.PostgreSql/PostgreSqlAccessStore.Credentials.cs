@@ -4,6 +4,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -47,7 +48,7 @@ public sealed partial class PostgreSqlAccessStore
         var found = await ReadListAsync(
             $"SELECT {AccountColumns} FROM {PostgreSqlSchema.Placeholder}.accounts WHERE instance_symbol = @symbol AND email = @email;",
             c => c.Text("symbol", symbol).Text("email", email),
-            ReadAccount,
+            Rows.Account,
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -58,7 +59,7 @@ public sealed partial class PostgreSqlAccessStore
         var found = await ReadListAsync(
             $"SELECT {AccountColumns} FROM {PostgreSqlSchema.Placeholder}.accounts WHERE id = @id;",
             c => c.Id("id", accountId),
-            ReadAccount,
+            Rows.Account,
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -287,7 +288,7 @@ public sealed partial class PostgreSqlAccessStore
         var found = await ReadListAsync(
             $"SELECT {SessionColumns} FROM {PostgreSqlSchema.Placeholder}.sessions WHERE id = @id;",
             c => c.Id("id", sessionId),
-            ReadSession,
+            Rows.Session,
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -297,23 +298,8 @@ public sealed partial class PostgreSqlAccessStore
         await ReadListAsync(
             $"SELECT {SessionColumns} FROM {PostgreSqlSchema.Placeholder}.sessions WHERE account_id = @account AND revoked_at IS NULL AND expires_at > @now ORDER BY created_at DESC, id DESC;",
             c => c.Id("account", accountId).Time("now", now),
-            ReadSession,
+            Rows.Session,
             cancellationToken).ConfigureAwait(false);
-
-    private static AccessSession ReadSession(NpgsqlDataReader r) => new()
-    {
-        Id = r.GetGuid(0),
-        SecretHash = r.GetString(1),
-        AccountId = r.GetGuid(2),
-        InstanceSymbol = r.GetString(3),
-        SecurityStamp = r.GetString(4),
-        CreatedAt = r.GetTime(5),
-        LastSeenAt = r.GetTime(6),
-        ExpiresAt = r.GetTime(7),
-        RevokedAt = r.GetOptionalTime(8),
-        ClientDescription = r.GetOptionalString(9),
-        ClientNetwork = r.GetOptionalString(10),
-    };
 
     /// <inheritdoc />
     public Task TouchSessionAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
@@ -367,7 +353,7 @@ public sealed partial class PostgreSqlAccessStore
             .Time("window_ends", now + policy.Window)
             .Time("lock_ends", now + policy.LockDuration))
         {
-            var rows = await ReadAllAsync(count, r => new AttemptState(r.GetInt32(0), r.GetTime(1), r.GetOptionalTime(2)), cancellationToken).ConfigureAwait(false);
+            var rows = await count.ReadAllAsync(Rows.Attempt, cancellationToken).ConfigureAwait(false);
             counted = rows.Count == 0 ? null : rows[0];
         }
 
@@ -395,7 +381,7 @@ public sealed partial class PostgreSqlAccessStore
     private async Task<AttemptState?> ReadAttemptAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, "SELECT count, window_ends_at, locked_until FROM {schema}.attempts WHERE key = @key;").Text("key", key);
-        var found = await ReadAllAsync(command, r => new AttemptState(r.GetInt32(0), r.GetTime(1), r.GetOptionalTime(2)), cancellationToken).ConfigureAwait(false);
+        var found = await command.ReadAllAsync(Rows.Attempt, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -406,43 +392,8 @@ public sealed partial class PostgreSqlAccessStore
         return await ReadLinkTokenAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<LinkToken?> ReadLinkTokenAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var found = await ReadAllAsync(
-            command,
-            r => new LinkToken
-            {
-                Id = r.GetGuid(0),
-                TokenHash = r.GetString(1),
-                InstanceSymbol = r.GetString(2),
-                Email = r.GetString(3),
-                CreatedAt = r.GetTime(4),
-                ExpiresAt = r.GetTime(5),
-                ConsumedAt = r.GetOptionalTime(6),
-                SupersededAt = r.GetOptionalTime(7),
-            },
-            cancellationToken).ConfigureAwait(false);
-        return found.Count == 0 ? null : found[0];
-    }
-
-    private static Account ReadAccount(NpgsqlDataReader reader) => new()
-    {
-        Id = reader.GetGuid(0),
-        InstanceSymbol = reader.GetString(1),
-        Email = reader.GetString(2),
-        PasswordHash = reader.GetString(3),
-        SecurityStamp = reader.GetString(4),
-        Status = (AccountStatus)reader.GetInt32(5),
-        CreatedAt = reader.GetTime(6),
-        PasswordChangedAt = reader.GetTime(7),
-        ClosedAt = reader.GetOptionalTime(8),
-        TotpSecret = reader.GetOptionalBytes(9),
-        PendingTotpSecret = reader.GetOptionalBytes(10),
-        TotpLastStep = reader.GetOptionalInt64(11),
-        RecoveryCodeHashes = reader.GetFieldValue<string[]>(12),
-        Version = reader.GetInt64(13),
-        SecondFactorTicket = reader.IsDBNull(14) ? null : new SecondFactorTicket(reader.GetString(14), reader.GetTime(15), reader.IsDBNull(16) ? null : reader.GetString(16)),
-    };
+    private static Task<LinkToken?> ReadLinkTokenAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        command.ReadFirstAsync(Rows.LinkToken, cancellationToken);
 
     /// <summary>Inserts a new account; false (nothing written) when its id or its address in the instance is taken.</summary>
     private async Task<bool> InsertAccountAsync(NpgsqlConnection connection, Account account, string[] codes, CancellationToken cancellationToken)

@@ -25,17 +25,7 @@ public sealed partial class PostgreSqlAccessStore
         return await ReadListAsync(
             $"SELECT {SecurityEventColumns} FROM {PostgreSqlSchema.Placeholder}.security_events WHERE account_id = @account ORDER BY occurred_at DESC, id DESC LIMIT @limit;",
             c => c.Id("account", accountId).Int("limit", limit),
-            r => new SecurityEvent
-            {
-                Id = r.GetGuid(0),
-                AccountId = r.GetGuid(1),
-                InstanceSymbol = r.GetString(2),
-                Kind = (SecurityEventKind)r.GetInt32(3),
-                OccurredAt = r.GetTime(4),
-                ClientAddress = r.GetOptionalString(5),
-                ClientDescription = r.GetOptionalString(6),
-                Detail = r.GetOptionalString(7),
-            },
+            Rows.SecurityEvent,
             cancellationToken).ConfigureAwait(false);
     }
 

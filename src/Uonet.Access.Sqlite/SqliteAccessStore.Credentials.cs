@@ -5,6 +5,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Sessions;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -275,30 +276,8 @@ public sealed partial class SqliteAccessStore
         return await ReadSessionsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<AccessSession>> ReadSessionsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<AccessSession>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new AccessSession
-            {
-                Id = reader.GetId(0),
-                SecretHash = reader.GetString(1),
-                AccountId = reader.GetId(2),
-                InstanceSymbol = reader.GetString(3),
-                SecurityStamp = reader.GetString(4),
-                CreatedAt = reader.GetTime(5),
-                LastSeenAt = reader.GetTime(6),
-                ExpiresAt = reader.GetTime(7),
-                RevokedAt = reader.GetOptionalTime(8),
-                ClientDescription = reader.GetOptionalString(9),
-                ClientNetwork = reader.GetOptionalString(10),
-            });
-        }
-
-        return list;
-    }
+    private static Task<List<AccessSession>> ReadSessionsAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(Rows.Session, cancellationToken);
 
     /// <inheritdoc />
     public Task TouchSessionAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
@@ -411,10 +390,7 @@ public sealed partial class SqliteAccessStore
     private static async Task<AttemptState?> ReadAttemptAsync(SqliteConnection connection, SqliteTransaction? transaction, string key, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(connection, transaction, "SELECT count, window_ends_at, locked_until FROM attempts WHERE key = $key;").With("$key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new AttemptState(reader.GetInt32(0), reader.GetTime(1), reader.GetOptionalTime(2))
-            : null;
+        return await command.ReadFirstAsync(Rows.Attempt, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<LinkToken?> FindLinkTokenAsync(SqliteConnection connection, SqliteTransaction? transaction, string tokenHash, CancellationToken cancellationToken)
@@ -423,54 +399,11 @@ public sealed partial class SqliteAccessStore
         return await ReadLinkTokenAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<LinkToken?> ReadLinkTokenAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+    private static Task<LinkToken?> ReadLinkTokenAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadFirstAsync(Rows.LinkToken, cancellationToken);
 
-        return new LinkToken
-        {
-            Id = reader.GetId(0),
-            TokenHash = reader.GetString(1),
-            InstanceSymbol = reader.GetString(2),
-            Email = reader.GetString(3),
-            CreatedAt = reader.GetTime(4),
-            ExpiresAt = reader.GetTime(5),
-            ConsumedAt = reader.GetOptionalTime(6),
-            SupersededAt = reader.GetOptionalTime(7),
-        };
-    }
-
-    private static async Task<Account?> ReadAccountAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        return new Account
-        {
-            Id = reader.GetId(0),
-            InstanceSymbol = reader.GetString(1),
-            Email = reader.GetString(2),
-            PasswordHash = reader.GetString(3),
-            SecurityStamp = reader.GetString(4),
-            Status = (AccountStatus)reader.GetInt32(5),
-            CreatedAt = reader.GetTime(6),
-            PasswordChangedAt = reader.GetTime(7),
-            ClosedAt = reader.GetOptionalTime(8),
-            TotpSecret = reader.GetOptionalBytes(9),
-            PendingTotpSecret = reader.GetOptionalBytes(10),
-            TotpLastStep = reader.GetOptionalInt64(11),
-            RecoveryCodeHashes = JsonSerializer.Deserialize(reader.GetString(12), SqliteJsonContext.Default.StringArray) ?? [],
-            Version = reader.GetInt64(13),
-            SecondFactorTicket = reader.IsDBNull(14) ? null : new SecondFactorTicket(reader.GetString(14), reader.GetTime(15), reader.GetOptionalString(16)),
-        };
-    }
+    private static Task<Account?> ReadAccountAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadFirstAsync(Rows.Account, cancellationToken);
 
     private static async Task InsertAccountAsync(SqliteConnection connection, SqliteTransaction transaction, Account account, string codes, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.Maintenance;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -295,14 +296,7 @@ public sealed partial class SqliteAccessStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, "SELECT linked_account_id FROM account_links WHERE account_id = $id ORDER BY linked_account_id;")
             .With("$id", Sql.Id(accountId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<Guid>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(reader.GetId(0));
-        }
-
-        return list;
+        return await command.ReadAllAsync(Rows.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -344,24 +338,7 @@ public sealed partial class SqliteAccessStore
             """)
             .With("$symbol", symbol)
             .With("$now", Sql.Time(now));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<MaintenanceWindow>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new MaintenanceWindow
-            {
-                Id = reader.GetId(0),
-                InstanceSymbol = reader.GetOptionalString(1),
-                StartsAt = reader.GetTime(2),
-                ExpectedEndAt = reader.GetOptionalTime(3),
-                EndedAt = reader.GetOptionalTime(4),
-                MessagePolish = reader.GetString(5),
-                MessageEnglish = reader.GetString(6),
-                CreatedBy = reader.GetString(7),
-            });
-        }
-
-        return list;
+        return await command.ReadAllAsync(Rows.MaintenanceWindow, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -375,51 +352,9 @@ public sealed partial class SqliteAccessStore
     // The same shape as the library's own stamps: 128 random bits, base64url.
     private static string NewSecurityStamp() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
-    private static async Task<PairingTicket?> ReadTicketAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+    private static Task<PairingTicket?> ReadTicketAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadFirstAsync(Rows.Ticket, cancellationToken);
 
-        return new PairingTicket
-        {
-            Id = reader.GetId(0),
-            TokenHash = reader.GetString(1),
-            PinHash = reader.GetString(2),
-            AccountId = reader.GetId(3),
-            InstanceSymbol = reader.GetString(4),
-            CreatedAt = reader.GetTime(5),
-            ExpiresAt = reader.GetTime(6),
-            RemainingTries = reader.GetInt32(7),
-            ConsumedAt = reader.GetOptionalTime(8),
-            ClosedAt = reader.GetOptionalTime(9),
-        };
-    }
-
-    private static async Task<List<MobileDevice>> ReadDevicesAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<MobileDevice>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new MobileDevice
-            {
-                Id = reader.GetId(0),
-                AccountId = reader.GetId(1),
-                InstanceSymbol = reader.GetString(2),
-                Name = reader.GetString(3),
-                Platform = reader.GetString(4),
-                PublicKey = reader.GetFieldValue<byte[]>(5),
-                KeyAlgorithm = (DeviceKeyAlgorithm)reader.GetInt32(6),
-                CreatedAt = reader.GetTime(7),
-                LastSeenAt = reader.GetTime(8),
-                RevokedAt = reader.GetOptionalTime(9),
-                RevocationReason = reader.IsDBNull(10) ? null : (DeviceRevocationReason)reader.GetInt32(10),
-            });
-        }
-
-        return list;
-    }
+    private static Task<List<MobileDevice>> ReadDevicesAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(Rows.Device, cancellationToken);
 }
