@@ -1,8 +1,6 @@
-using System.Data.Common;
 using Npgsql;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
-using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -150,28 +148,6 @@ public sealed partial class PostgreSqlAccessStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs one query and reads every row it returns.</summary>
-    private async Task<List<T>> ReadListAsync<T>(string sql, Action<NpgsqlCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql);
-        bind(command);
-        return await command.ReadAllAsync(read, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Runs an <c>INSERT … RETURNING</c> followed by a <c>SELECT</c> of one boolean that tells why nothing was inserted;
-    /// answers whether a row was inserted and that boolean.
-    /// </summary>
-    private static async Task<(bool Inserted, bool Flag)> InsertedOrWhyAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var inserted = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return (inserted, reader.GetBoolean(0));
     }
 
     private static void BindUnit(NpgsqlCommand command, SchoolUnit unit) => command

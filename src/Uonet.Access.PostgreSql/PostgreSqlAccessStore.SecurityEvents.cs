@@ -76,34 +76,4 @@ public sealed partial class PostgreSqlAccessStore
             .Text("detail", securityEvent.Detail);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// Runs one statement and appends <paramref name="securityEvent"/> (if any) in one transaction: always, or only when
-    /// the statement changed a row. Returns the rows it changed.
-    /// </summary>
-    private async Task<int> ExecuteWithEventAsync(string sql, Action<NpgsqlCommand> bind, SecurityEvent? securityEvent, bool onlyWhenChanged, CancellationToken cancellationToken)
-    {
-        StoreValues.Check(securityEvent);
-        if (securityEvent is null)
-        {
-            return await ExecuteAsync(sql, bind, cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        int changed;
-        await using (var command = Command(connection, sql))
-        {
-            bind(command);
-            changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (changed > 0 || !onlyWhenChanged)
-        {
-            await InsertEventAsync(connection, securityEvent, cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return changed;
-    }
 }
