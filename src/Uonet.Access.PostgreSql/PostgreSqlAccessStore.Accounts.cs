@@ -1,105 +1,138 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using Npgsql;
 using Uonet.Access.Credentials;
-using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
 
 namespace Uonet.Access.PostgreSql;
 
-// Closing accounts (R9) and linking accounts of different instances.
 public sealed partial class PostgreSqlAccessStore
 {
+    private const string AccountColumns = """
+        id, instance_symbol, email, password_hash, security_stamp, status, created_at, password_changed_at, closed_at,
+        totp_secret, pending_totp_secret, totp_last_step, recovery_code_hashes, version,
+        second_factor_ticket_hash, second_factor_expires_at, second_factor_client_hash
+        """;
+
     /// <inheritdoc />
-    public async Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    public async Task<Account?> FindAccountAsync(string symbol, string email, CancellationToken cancellationToken)
     {
+        StoreValues.Key(symbol, nameof(symbol));
+        StoreValues.Key(email, nameof(email));
+        var found = await ReadListAsync(
+            $"SELECT {AccountColumns} FROM {PostgreSqlSchema.Placeholder}.accounts WHERE instance_symbol = @symbol AND email = @email;",
+            c => c.Text("symbol", symbol).Text("email", email),
+            Rows.Account,
+            cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<Account?> FindAccountByIdAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        var found = await ReadListAsync(
+            $"SELECT {AccountColumns} FROM {PostgreSqlSchema.Placeholder}.accounts WHERE id = @id;",
+            c => c.Id("id", accountId),
+            Rows.Account,
+            cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The account's instance or e-mail differ from the stored ones (they never change, R9).</exception>
+    public async Task<StoreWriteResult> UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var codes = StoreValues.Check(account);
         StoreValues.Check(securityEvent);
-        if (notice is not null)
+        if (mail is not null)
         {
-            StoreValues.Check(notice);
+            StoreValues.Check(mail);
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // The conditional UPDATE closes the account once: a second closer (any process) waits for the row and then finds
-        // it closed. The rest cascades inside the same transaction.
-        await using (var close = Command(connection, """
-            UPDATE {schema}.accounts SET status = @closed, closed_at = @now, security_stamp = @stamp, version = version + 1
-            WHERE id = @id AND status <> @closed
-            RETURNING id;
-            """)
-            .Id("id", accountId)
-            .Int("closed", (int)AccountStatus.Closed)
-            .Time("now", now)
-            .Text("stamp", NewSecurityStamp()))
+        // The row lock holds the version read here until the commit: of two writers from one version, the second waits
+        // and then reads the first one's version, a conflict.
+        await using (var current = Command(connection, "SELECT version, instance_symbol, email FROM {schema}.accounts WHERE id = @id FOR NO KEY UPDATE;").Id("id", account.Id))
+        await using (var reader = await current.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await close.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return false;
+                return StoreWriteResult.NotFound;
+            }
+
+            if (reader.GetInt64(0) != expectedVersion)
+            {
+                return StoreWriteResult.Conflict;
+            }
+
+            if (reader.GetString(1) != account.InstanceSymbol || reader.GetString(2) != account.Email)
+            {
+                throw new ArgumentException("An account's instance and e-mail never change: a new address is a new account (R9).", nameof(account));
             }
         }
 
-        // Tickets before devices, each statement with a snapshot of its own: a pairing that is using a ticket right now
-        // holds the ticket's row, so closing the tickets waits for it, and the devices statement then sees its device.
-        // A pairing that comes later finds its ticket closed. Either way no device outlives the account.
-        await using (var cascade = Command(connection, """
-            UPDATE {schema}.pairing_tickets SET closed_at = @now WHERE account_id = @id AND consumed_at IS NULL AND closed_at IS NULL;
-            UPDATE {schema}.devices SET revoked_at = @now, revocation_reason = @reason WHERE account_id = @id AND revoked_at IS NULL;
-            UPDATE {schema}.sessions SET revoked_at = @now WHERE account_id = @id AND revoked_at IS NULL;
-            UPDATE {schema}.link_tokens t SET superseded_at = @now
-            FROM {schema}.accounts a
-            WHERE a.id = @id AND t.instance_symbol = a.instance_symbol AND t.email = a.email AND t.consumed_at IS NULL AND t.superseded_at IS NULL;
-            DELETE FROM {schema}.account_links WHERE account_id = @id OR linked_account_id = @id;
-            DELETE FROM {schema}.passkeys WHERE account_id = @id;
-            """).Id("id", accountId).Time("now", now).Int("reason", (int)deviceReason))
+        if (!await ReplaceAccountAsync(connection, account, codes, expectedVersion, cancellationToken).ConfigureAwait(false))
         {
-            await cascade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return StoreWriteResult.Conflict;
         }
 
-        if (notice is not null)
+        if (mail is not null)
         {
-            await InsertMailAsync(connection, notice, cancellationToken).ConfigureAwait(false);
+            await InsertMailAsync(connection, mail, cancellationToken).ConfigureAwait(false);
         }
 
         await InsertEventAsync(connection, securityEvent, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        return StoreWriteResult.Success;
     }
 
-    /// <inheritdoc />
-    /// <exception cref="PostgresException">One of the accounts does not exist.</exception>
-    public Task LinkAccountsAsync(Guid accountId, Guid otherAccountId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Inserts a new account; false (nothing written) when its id or its address in the instance is taken.</summary>
+    private async Task<bool> InsertAccountAsync(NpgsqlConnection connection, Account account, string[] codes, CancellationToken cancellationToken)
     {
-        // The two rows always in the same order, whichever side asks: two links of one pair made at once, one from each
-        // side, then queue on the first row instead of each holding the row the other needs.
-        var (first, second) = accountId.CompareTo(otherAccountId) <= 0 ? (accountId, otherAccountId) : (otherAccountId, accountId);
-        return ExecuteAsync(
-            """
-            INSERT INTO {schema}.account_links (account_id, linked_account_id, created_at) VALUES (@first, @second, @now), (@second, @first, @now)
+        await using var command = Command(connection, $"""
+            INSERT INTO {PostgreSqlSchema.Placeholder}.accounts ({AccountColumns})
+            VALUES (@id, @symbol, @email, @hash, @stamp, @status, @created, @changed, @closed, @totp, @pending, @step, @codes, @version,
+                    @sf_hash, @sf_expires, @sf_client)
             ON CONFLICT DO NOTHING;
-            """,
-            c => c.Id("first", first).Id("second", second).Time("now", now),
-            cancellationToken);
+            """);
+        BindAccount(command, account, codes);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    /// <inheritdoc />
-    public async Task<bool> UnlinkAccountsAsync(Guid accountId, Guid otherAccountId, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
-            "DELETE FROM {schema}.account_links WHERE (account_id = @a AND linked_account_id = @b) OR (account_id = @b AND linked_account_id = @a);",
-            c => c.Id("a", accountId).Id("b", otherAccountId),
-            cancellationToken).ConfigureAwait(false) > 0;
+    /// <summary>Replaces every mutable column when the stored version is the expected one; false when it is not (or the account is gone).</summary>
+    private async Task<bool> ReplaceAccountAsync(NpgsqlConnection connection, Account account, string[] codes, long expectedVersion, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, """
+            UPDATE {schema}.accounts SET password_hash = @hash, security_stamp = @stamp, status = @status, created_at = @created,
+                                         password_changed_at = @changed, closed_at = @closed, totp_secret = @totp, pending_totp_secret = @pending,
+                                         totp_last_step = @step, recovery_code_hashes = @codes, version = @version,
+                                         second_factor_ticket_hash = @sf_hash, second_factor_expires_at = @sf_expires,
+                                         second_factor_client_hash = @sf_client
+            WHERE id = @id AND version = @expected;
+            """);
+        BindAccount(command, account, codes).Long("expected", expectedVersion);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<Guid>> ListLinkedAccountsAsync(Guid accountId, CancellationToken cancellationToken) =>
-        await ReadListAsync(
-            "SELECT linked_account_id FROM {schema}.account_links WHERE account_id = @id ORDER BY linked_account_id;",
-            c => c.Id("id", accountId),
-            r => r.GetGuid(0),
-            cancellationToken).ConfigureAwait(false);
-
-    // The same shape as the library's own stamps: 128 random bits, base64url.
-    private static string NewSecurityStamp() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+    private static NpgsqlCommand BindAccount(NpgsqlCommand command, Account account, string[] codes) => command
+        .Id("id", account.Id)
+        .Text("symbol", account.InstanceSymbol)
+        .Text("email", account.Email)
+        .Text("hash", account.PasswordHash)
+        .Text("stamp", account.SecurityStamp)
+        .Int("status", (int)account.Status)
+        .Time("created", account.CreatedAt)
+        .Time("changed", account.PasswordChangedAt)
+        .Time("closed", account.ClosedAt)
+        .Bytes("totp", account.TotpSecret)
+        .Bytes("pending", account.PendingTotpSecret)
+        .Long("step", account.TotpLastStep)
+        .TextArray("codes", codes)
+        .Long("version", account.Version)
+        .Text("sf_hash", account.SecondFactorTicket?.TicketHash)
+        .Time("sf_expires", account.SecondFactorTicket?.ExpiresAt)
+        .Text("sf_client", account.SecondFactorTicket?.ClientKeyHash);
 }

@@ -3,6 +3,7 @@ using Uonet.Access.Devices;
 using Uonet.Access.Mail;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -62,7 +63,7 @@ public sealed partial class PostgreSqlAccessStore
         var found = await ReadListAsync(
             $"SELECT {TicketColumns} FROM {PostgreSqlSchema.Placeholder}.pairing_tickets WHERE token_hash = @hash ORDER BY created_at DESC, id DESC LIMIT 1;",
             c => c.Text("hash", tokenHash),
-            ReadTicket,
+            Rows.Ticket,
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -81,7 +82,7 @@ public sealed partial class PostgreSqlAccessStore
             RETURNING {TicketColumns};
             """).Id("id", ticketId).Time("now", now))
         {
-            var counted = await ReadAllAsync(count, ReadTicket, cancellationToken).ConfigureAwait(false);
+            var counted = await count.ReadAllAsync(Rows.Ticket, cancellationToken).ConfigureAwait(false);
             if (counted.Count == 1)
             {
                 return counted[0];
@@ -90,7 +91,7 @@ public sealed partial class PostgreSqlAccessStore
 
         // Not counted (unknown, dead or expired): the ticket as it is.
         await using var read = Command(connection, $"SELECT {TicketColumns} FROM {PostgreSqlSchema.Placeholder}.pairing_tickets WHERE id = @id;").Id("id", ticketId);
-        var found = await ReadAllAsync(read, ReadTicket, cancellationToken).ConfigureAwait(false);
+        var found = await read.ReadAllAsync(Rows.Ticket, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -116,7 +117,7 @@ public sealed partial class PostgreSqlAccessStore
             if (await consume.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
             {
                 await using var read = Command(connection, $"SELECT {TicketColumns} FROM {PostgreSqlSchema.Placeholder}.pairing_tickets WHERE id = @id;").Id("id", ticketId);
-                var found = await ReadAllAsync(read, ReadTicket, cancellationToken).ConfigureAwait(false);
+                var found = await read.ReadAllAsync(Rows.Ticket, cancellationToken).ConfigureAwait(false);
                 return found.Count == 0 ? PairingConsumption.NotFound : found[0] switch
                 {
                     { ConsumedAt: not null } => PairingConsumption.AlreadyUsed,
@@ -159,7 +160,7 @@ public sealed partial class PostgreSqlAccessStore
         var found = await ReadListAsync(
             $"SELECT {DeviceColumns} FROM {PostgreSqlSchema.Placeholder}.devices WHERE id = @id;",
             c => c.Id("id", deviceId),
-            ReadDevice,
+            Rows.Device,
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -169,7 +170,7 @@ public sealed partial class PostgreSqlAccessStore
         await ReadListAsync(
             $"SELECT {DeviceColumns} FROM {PostgreSqlSchema.Placeholder}.devices WHERE account_id = @account ORDER BY created_at DESC, id DESC;",
             c => c.Id("account", accountId),
-            ReadDevice,
+            Rows.Device,
             cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
@@ -207,33 +208,4 @@ public sealed partial class PostgreSqlAccessStore
             c => c.Id("device", deviceId).Text("hash", signatureHash).Time("expires", expiresAt).Time("now", now),
             cancellationToken).ConfigureAwait(false) == 1;
     }
-
-    private static PairingTicket ReadTicket(NpgsqlDataReader reader) => new()
-    {
-        Id = reader.GetGuid(0),
-        TokenHash = reader.GetString(1),
-        PinHash = reader.GetString(2),
-        AccountId = reader.GetGuid(3),
-        InstanceSymbol = reader.GetString(4),
-        CreatedAt = reader.GetTime(5),
-        ExpiresAt = reader.GetTime(6),
-        RemainingTries = reader.GetInt32(7),
-        ConsumedAt = reader.GetOptionalTime(8),
-        ClosedAt = reader.GetOptionalTime(9),
-    };
-
-    private static MobileDevice ReadDevice(NpgsqlDataReader reader) => new()
-    {
-        Id = reader.GetGuid(0),
-        AccountId = reader.GetGuid(1),
-        InstanceSymbol = reader.GetString(2),
-        Name = reader.GetString(3),
-        Platform = reader.GetString(4),
-        PublicKey = reader.GetFieldValue<byte[]>(5),
-        KeyAlgorithm = (DeviceKeyAlgorithm)reader.GetInt32(6),
-        CreatedAt = reader.GetTime(7),
-        LastSeenAt = reader.GetTime(8),
-        RevokedAt = reader.GetOptionalTime(9),
-        RevocationReason = reader.IsDBNull(10) ? null : (DeviceRevocationReason)reader.GetInt32(10),
-    };
 }

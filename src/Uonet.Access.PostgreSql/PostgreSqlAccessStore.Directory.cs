@@ -22,7 +22,7 @@ public sealed partial class PostgreSqlAccessStore
         var found = await ReadListAsync(
             "SELECT symbol, name, base_url FROM {schema}.instances WHERE symbol = @symbol;",
             c => c.Text("symbol", symbol),
-            ReadInstance,
+            Rows.Instance,
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -30,7 +30,7 @@ public sealed partial class PostgreSqlAccessStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<SchoolInstance>> ListInstancesAsync(CancellationToken cancellationToken)
     {
-        var list = await ReadListAsync("SELECT symbol, name, base_url FROM {schema}.instances;", _ => { }, ReadInstance, cancellationToken).ConfigureAwait(false);
+        var list = await ReadListAsync("SELECT symbol, name, base_url FROM {schema}.instances;", _ => { }, Rows.Instance, cancellationToken).ConfigureAwait(false);
 
         // Sorted here: the "C" collation orders UTF-8 bytes, which differs from .NET ordinal order past U+FFFF.
         return [.. list.OrderBy(i => i.Symbol, StringComparer.Ordinal)];
@@ -56,7 +56,7 @@ public sealed partial class PostgreSqlAccessStore
         var found = await ReadListAsync(
             "SELECT instance_symbol, code, name, require_guardian_pesel FROM {schema}.units WHERE instance_symbol = @symbol AND code = @code;",
             c => c.Text("symbol", symbol).Text("code", unitCode),
-            ReadUnit,
+            Rows.Unit,
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -68,7 +68,7 @@ public sealed partial class PostgreSqlAccessStore
         var list = await ReadListAsync(
             UnitsOfInstanceSql,
             c => c.Text("symbol", symbol),
-            ReadUnit,
+            Rows.Unit,
             cancellationToken).ConfigureAwait(false);
         return [.. list.OrderBy(u => u.Code, StringComparer.Ordinal)];
     }
@@ -115,24 +115,7 @@ public sealed partial class PostgreSqlAccessStore
             .Text("symbol", symbol)
             .Text("email", email);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadStaffRowsAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads the staff member of the reader's current result (rows of <see cref="StaffByEmailSql"/>), or <see langword="null"/>.</summary>
-    private static async Task<StaffMember?> ReadStaffRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        StaffMember? staff = null;
-        var assignments = new List<StaffAssignment>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            staff ??= new StaffMember(reader.GetString(0), reader.GetString(1), reader.GetString(2), assignments);
-            if (!reader.IsDBNull(3))
-            {
-                assignments.Add(new StaffAssignment((StaffRole)reader.GetInt32(3), reader.GetOptionalString(4), reader.GetOptionalString(5)));
-            }
-        }
-
-        return staff;
+        return await Rows.StaffAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -167,49 +150,9 @@ public sealed partial class PostgreSqlAccessStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one query and reads every row it returns.</summary>
-    private async Task<List<T>> ReadListAsync<T>(string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql);
-        bind(command);
-        return await ReadAllAsync(command, read, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Runs an <c>INSERT … RETURNING</c> followed by a <c>SELECT</c> of one boolean that tells why nothing was inserted;
-    /// answers whether a row was inserted and that boolean.
-    /// </summary>
-    private static async Task<(bool Inserted, bool Flag)> InsertedOrWhyAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var inserted = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return (inserted, reader.GetBoolean(0));
-    }
-
-    private static async Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(read(reader));
-        }
-
-        return list;
-    }
-
     private static void BindUnit(NpgsqlCommand command, SchoolUnit unit) => command
         .Text("symbol", unit.InstanceSymbol)
         .Text("code", unit.Code)
         .Text("name", unit.Name)
         .Bool("pesel", unit.RequireGuardianPesel);
-
-    private static SchoolInstance ReadInstance(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), new Uri(reader.GetString(2), UriKind.RelativeOrAbsolute));
-
-    private static SchoolUnit ReadUnit(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3));
 }

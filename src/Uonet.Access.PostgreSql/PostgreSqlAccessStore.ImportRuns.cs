@@ -1,4 +1,3 @@
-using Npgsql;
 using Uonet.Access.Import;
 using Uonet.Access.Storage;
 
@@ -63,21 +62,7 @@ public sealed partial class PostgreSqlAccessStore
             LIMIT @limit;
             """,
             c => c.Text("symbol", symbol).Text("unit", unitCode).Int("limit", limit),
-            ReadImportRun,
+            Rows.ImportRun,
             cancellationToken).ConfigureAwait(false);
     }
-
-    private static ImportRun ReadImportRun(NpgsqlDataReader reader) => new()
-    {
-        Id = reader.GetGuid(0),
-        InstanceSymbol = reader.GetString(1),
-        UnitCode = reader.GetString(2),
-        ActorEmail = reader.GetString(3),
-        FileName = reader.GetOptionalString(4),
-        StartedAt = reader.GetTime(5),
-        FinishedAt = reader.GetOptionalTime(6),
-        Status = (ImportRunStatus)reader.GetInt32(7),
-        RowsWritten = reader.GetInt32(8),
-        RowsRefused = reader.GetInt32(9),
-    };
 }

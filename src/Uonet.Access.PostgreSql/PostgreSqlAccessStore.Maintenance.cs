@@ -44,17 +44,7 @@ public sealed partial class PostgreSqlAccessStore
             ORDER BY starts_at, id;
             """,
             c => c.Text("symbol", symbol).Time("now", now),
-            r => new MaintenanceWindow
-            {
-                Id = r.GetGuid(0),
-                InstanceSymbol = r.GetOptionalString(1),
-                StartsAt = r.GetTime(2),
-                ExpectedEndAt = r.GetOptionalTime(3),
-                EndedAt = r.GetOptionalTime(4),
-                MessagePolish = r.GetString(5),
-                MessageEnglish = r.GetString(6),
-                CreatedBy = r.GetString(7),
-            },
+            Rows.MaintenanceWindow,
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -46,7 +46,7 @@ public sealed partial class PostgreSqlAccessStore
             RETURNING {OutboxColumns};
             """,
             c => c.Time("until", claimUntil).Time("now", now).Int("max", maxCount),
-            ReadMail,
+            Rows.Mail,
             cancellationToken).ConfigureAwait(false);
         return [.. claimed.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)];
     }
@@ -86,7 +86,7 @@ public sealed partial class PostgreSqlAccessStore
                 ? $"SELECT {OutboxColumns} FROM {PostgreSqlSchema.Placeholder}.outbox ORDER BY created_at DESC, id DESC LIMIT @limit;"
                 : $"SELECT {OutboxColumns} FROM {PostgreSqlSchema.Placeholder}.outbox WHERE to_address = @to ORDER BY created_at DESC, id DESC LIMIT @limit;",
             c => c.Text("to", to).Int("limit", limit),
-            ReadMail,
+            Rows.Mail,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -113,23 +113,4 @@ public sealed partial class PostgreSqlAccessStore
             .Text("error", mail.LastError);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static OutboxMessage ReadMail(NpgsqlDataReader reader) => new()
-    {
-        Id = reader.GetGuid(0),
-        MessageId = reader.GetString(1),
-        InstanceSymbol = reader.GetOptionalString(2),
-        Kind = (MailKind)reader.GetInt32(3),
-        To = reader.GetString(4),
-        Subject = reader.GetString(5),
-        TextBody = reader.GetString(6),
-        HtmlBody = reader.GetString(7),
-        Link = reader.GetOptionalString(8),
-        CreatedAt = reader.GetTime(9),
-        Attempts = reader.GetInt32(10),
-        NextAttemptAt = reader.GetTime(11),
-        ClaimedUntil = reader.GetOptionalTime(12),
-        SentAt = reader.GetOptionalTime(13),
-        LastError = reader.GetOptionalString(14),
-    };
 }

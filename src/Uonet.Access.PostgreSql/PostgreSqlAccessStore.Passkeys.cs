@@ -4,6 +4,7 @@ using Uonet.Access.Mail;
 using Uonet.Access.Passkeys;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -49,22 +50,8 @@ public sealed partial class PostgreSqlAccessStore
             DELETE FROM {schema}.passkey_challenges WHERE challenge_hash = @hash
             RETURNING ceremony, instance_symbol, account_id, options_json, expires_at;
             """).Text("hash", challengeHash);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        var challenge = new PasskeyChallenge
-        {
-            ChallengeHash = challengeHash,
-            Ceremony = (PasskeyCeremony)reader.GetInt32(0),
-            InstanceSymbol = reader.GetString(1),
-            AccountId = reader.IsDBNull(2) ? null : reader.GetGuid(2),
-            OptionsJson = reader.GetString(3),
-            ExpiresAt = reader.GetTime(4),
-        };
-        return challenge.ExpiresAt > now ? challenge : null;
+        var challenge = await command.ReadFirstAsync(r => Rows.Challenge(r, challengeHash), cancellationToken).ConfigureAwait(false);
+        return challenge?.ExpiresAt > now ? challenge : null;
     }
 
     /// <inheritdoc />
@@ -206,31 +193,6 @@ public sealed partial class PostgreSqlAccessStore
         return StoreWriteResult.Success;
     }
 
-    private static async Task<IReadOnlyList<Passkey>> ReadPasskeysAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<Passkey>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new Passkey
-            {
-                Id = reader.GetGuid(0),
-                AccountId = reader.GetGuid(1),
-                InstanceSymbol = reader.GetString(2),
-                CredentialId = reader.GetFieldValue<byte[]>(3),
-                PublicKey = reader.GetFieldValue<byte[]>(4),
-                UserHandle = reader.GetFieldValue<byte[]>(5),
-                SignCount = reader.GetInt64(6),
-                Transports = reader.GetFieldValue<string[]>(7),
-                IsBackupEligible = reader.GetBoolean(8),
-                IsBackedUp = reader.GetBoolean(9),
-                Aaguid = reader.GetGuid(10),
-                Name = reader.GetString(11),
-                CreatedAt = reader.GetTime(12),
-                LastUsedAt = reader.GetOptionalTime(13),
-            });
-        }
-
-        return list;
-    }
+    private static async Task<IReadOnlyList<Passkey>> ReadPasskeysAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        await command.ReadAllAsync(Rows.Passkey, cancellationToken).ConfigureAwait(false);
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.PostgreSql;
 
@@ -180,7 +181,7 @@ public sealed partial class PostgreSqlAccessStore
             SELECT id, version, instance_symbol FROM {schema}.students WHERE id = ANY (@ids) ORDER BY id FOR NO KEY UPDATE;
             """).IdArray("ids", [.. updates.Select(u => u.Record.Id).Distinct()]))
         {
-            foreach (var row in await ReadAllAsync(locked, r => (Id: r.GetGuid(0), Version: r.GetInt64(1), Symbol: r.GetString(2)), cancellationToken).ConfigureAwait(false))
+            foreach (var row in await locked.ReadAllAsync(r => (Id: r.GetGuid(0), Version: r.GetInt64(1), Symbol: r.GetString(2)), cancellationToken).ConfigureAwait(false))
             {
                 versions[row.Id] = (row.Version, row.Symbol);
             }
@@ -250,34 +251,7 @@ public sealed partial class PostgreSqlAccessStore
             .Id("student", studentId)
             .Int("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<AuditEntry>();
-        long? seq = null;
-        List<AuditChange>? changes = null;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (seq != reader.GetInt64(0))
-            {
-                seq = reader.GetInt64(0);
-                changes = [];
-                entries.Add(new AuditEntry
-                {
-                    Id = reader.GetGuid(1),
-                    InstanceSymbol = reader.GetString(2),
-                    OccurredAt = reader.GetTime(3),
-                    Actor = reader.GetString(4),
-                    Action = (AuditAction)reader.GetInt32(5),
-                    StudentId = reader.GetGuid(6),
-                    Changes = changes,
-                });
-            }
-
-            if (!reader.IsDBNull(7))
-            {
-                changes!.Add(new AuditChange(reader.GetString(7), reader.GetOptionalString(8), reader.GetOptionalString(9)));
-            }
-        }
-
-        return entries;
+        return await Rows.AuditAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<StudentRecord>> ReadStudentsAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
@@ -286,52 +260,7 @@ public sealed partial class PostgreSqlAccessStore
         await using var command = Command(connection, sql);
         bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadStudentRowsAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads the records of the reader's current result (rows of <see cref="SelectStudents"/>, one per guardian, in <see cref="StudentOrder"/>).</summary>
-    private static async Task<List<StudentRecord>> ReadStudentRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var records = new List<StudentRecord>();
-        List<GuardianEntry>? guardians = null;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var id = reader.GetGuid(0);
-            if (records.Count == 0 || records[^1].Id != id)
-            {
-                guardians = [];
-                records.Add(new StudentRecord
-                {
-                    Id = id,
-                    InstanceSymbol = reader.GetString(1),
-                    UnitCode = reader.GetString(2),
-                    ClassName = reader.GetString(3),
-                    FirstName = reader.GetString(4),
-                    LastName = reader.GetString(5),
-                    Pesel = reader.GetOptionalString(6),
-                    Email = reader.GetOptionalString(7),
-                    Version = reader.GetInt64(8),
-                    CreatedAt = reader.GetTime(9),
-                    UpdatedAt = reader.GetTime(10),
-                    Guardians = guardians,
-                });
-            }
-
-            if (!reader.IsDBNull(11))
-            {
-                guardians!.Add(new GuardianEntry
-                {
-                    Id = reader.GetGuid(11),
-                    FirstName = reader.GetOptionalString(12),
-                    LastName = reader.GetOptionalString(13),
-                    Email = reader.GetOptionalString(14),
-                    Pesel = reader.GetOptionalString(15),
-                    Relation = (GuardianRelation)reader.GetInt32(16),
-                });
-            }
-        }
-
-        return records;
+        return await Rows.StudentsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The units, among those the updates name, that exist (units are never deleted, so no lock is needed).</summary>
@@ -343,7 +272,7 @@ public sealed partial class PostgreSqlAccessStore
             """)
             .TextArray("symbols", [.. updates.Select(u => u.Record.InstanceSymbol)])
             .TextArray("codes", [.. updates.Select(u => u.Record.UnitCode)]);
-        return [.. await ReadAllAsync(command, r => (r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false)];
+        return [.. await command.ReadAllAsync(r => (r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false)];
     }
 
     private async Task WriteGuardiansAndAuditAsync(NpgsqlConnection connection, StudentRecord record, AuditEntry audit, CancellationToken cancellationToken)

@@ -25,17 +25,7 @@ public sealed partial class PostgreSqlAccessStore
         return await ReadListAsync(
             $"SELECT {SecurityEventColumns} FROM {PostgreSqlSchema.Placeholder}.security_events WHERE account_id = @account ORDER BY occurred_at DESC, id DESC LIMIT @limit;",
             c => c.Id("account", accountId).Int("limit", limit),
-            r => new SecurityEvent
-            {
-                Id = r.GetGuid(0),
-                AccountId = r.GetGuid(1),
-                InstanceSymbol = r.GetString(2),
-                Kind = (SecurityEventKind)r.GetInt32(3),
-                OccurredAt = r.GetTime(4),
-                ClientAddress = r.GetOptionalString(5),
-                ClientDescription = r.GetOptionalString(6),
-                Detail = r.GetOptionalString(7),
-            },
+            Rows.SecurityEvent,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -85,35 +75,5 @@ public sealed partial class PostgreSqlAccessStore
             .Text("description", securityEvent.ClientDescription)
             .Text("detail", securityEvent.Detail);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Runs one statement and appends <paramref name="securityEvent"/> (if any) in one transaction: always, or only when
-    /// the statement changed a row. Returns the rows it changed.
-    /// </summary>
-    private async Task<int> ExecuteWithEventAsync(string sql, Action<NpgsqlCommand> bind, SecurityEvent? securityEvent, bool onlyWhenChanged, CancellationToken cancellationToken)
-    {
-        StoreValues.Check(securityEvent);
-        if (securityEvent is null)
-        {
-            return await ExecuteAsync(sql, bind, cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        int changed;
-        await using (var command = Command(connection, sql))
-        {
-            bind(command);
-            changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (changed > 0 || !onlyWhenChanged)
-        {
-            await InsertEventAsync(connection, securityEvent, cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return changed;
     }
 }

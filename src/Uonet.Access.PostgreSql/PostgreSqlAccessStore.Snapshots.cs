@@ -25,7 +25,7 @@ public sealed partial class PostgreSqlAccessStore : IRequestSnapshotStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, SessionSnapshotSql).Id("id", sessionId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var session = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadSession(reader) : null;
+        var session = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Rows.Session(reader) : null;
         var (account, sources) = await ReadOwnerAsync(reader, withStaff: true, cancellationToken).ConfigureAwait(false);
         return session is null ? null : new SessionSnapshot(session, account, sources);
     }
@@ -36,7 +36,7 @@ public sealed partial class PostgreSqlAccessStore : IRequestSnapshotStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, DeviceSnapshotSql).Id("id", deviceId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var device = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadDevice(reader) : null;
+        var device = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Rows.Device(reader) : null;
         var (account, sources) = await ReadOwnerAsync(reader, withStaff: false, cancellationToken).ConfigureAwait(false);
         return device is null ? null : new DeviceSnapshot(device, account, sources);
     }
@@ -56,7 +56,7 @@ public sealed partial class PostgreSqlAccessStore : IRequestSnapshotStore
     private static async Task<(Account? Account, StandingSources Sources)> ReadOwnerAsync(NpgsqlDataReader reader, bool withStaff, CancellationToken cancellationToken)
     {
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var account = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadAccount(reader) : null;
+        var account = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Rows.Account(reader) : null;
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var sources = await ReadSourcesAsync(reader, withStaff, cancellationToken).ConfigureAwait(false);
         return account is null ? (null, StandingSources.None) : (account, sources);
@@ -65,19 +65,19 @@ public sealed partial class PostgreSqlAccessStore : IRequestSnapshotStore
     /// <summary>Reads the records (the current result), the units and, <paramref name="withStaff"/>, the staff entry.</summary>
     private static async Task<StandingSources> ReadSourcesAsync(NpgsqlDataReader reader, bool withStaff, CancellationToken cancellationToken)
     {
-        var records = await ReadStudentRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+        var records = await Rows.StudentsAsync(reader, cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var units = new List<SchoolUnit>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            units.Add(ReadUnit(reader));
+            units.Add(Rows.Unit(reader));
         }
 
         StaffMember? staff = null;
         if (withStaff)
         {
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            staff = await ReadStaffRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+            staff = await Rows.StaffAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
         return new StandingSources(records, [.. units.OrderBy(u => u.Code, StringComparer.Ordinal)], staff);

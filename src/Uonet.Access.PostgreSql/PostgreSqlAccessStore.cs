@@ -223,15 +223,6 @@ public sealed partial class PostgreSqlAccessStore :
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one statement on its own (a single statement is atomic) and returns the rows it changed.</summary>
-    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql);
-        bind(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     private async Task<long> ReadVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, "SELECT coalesce(max(version), 0) FROM {schema}.schema_version;");

@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace Uonet.Access.Sqlite;
 
 /// <summary>
-/// The column encodings of the schema, in one place: ids as lower-case GUID text (whose ordinal order is the order of
+/// The column encodings of the schema, as written: ids as lower-case GUID text (whose ordinal order is the order of
 /// <see cref="Guid.CompareTo(Guid)"/>), times as 100-ns ticks since the Unix epoch (exactly what a
-/// <see cref="DateTimeOffset"/> holds, read back in UTC), enums and booleans as integers.
+/// <see cref="DateTimeOffset"/> holds), enums and booleans as integers. <see cref="SqliteColumns"/> reads them back.
 /// </summary>
 internal static class Sql
 {
@@ -35,17 +35,4 @@ internal static class Sql
 
     /// <summary>Sets the value of a parameter bound earlier, for a command run once per item.</summary>
     public static void Set(this SqliteCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
-
-    public static Guid GetId(this SqliteDataReader reader, int ordinal) => Guid.ParseExact(reader.GetString(ordinal), "D");
-
-    public static DateTimeOffset GetTime(this SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal) + EpochTicks, TimeSpan.Zero);
-
-    public static DateTimeOffset? GetOptionalTime(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetTime(ordinal);
-
-    public static string? GetOptionalString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static long? GetOptionalInt64(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    public static byte[]? GetOptionalBytes(this SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
 }

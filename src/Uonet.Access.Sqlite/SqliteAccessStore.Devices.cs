@@ -1,12 +1,9 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
-using Uonet.Access.Credentials;
 using Uonet.Access.Devices;
 using Uonet.Access.Mail;
-using Uonet.Access.Maintenance;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -20,10 +17,6 @@ public sealed partial class SqliteAccessStore
     private const string SelectDevice = """
         SELECT id, account_id, instance_symbol, name, platform, public_key, key_algorithm, created_at, last_seen_at, revoked_at, revocation_reason
         FROM devices
-        """;
-
-    private const string SelectWindow = """
-        SELECT id, instance_symbol, starts_at, expected_end_at, ended_at, message_polish, message_english, created_by FROM maintenance_windows
         """;
 
     // Expired replay entries are swept on one recording in this many, so the cache holds about one clock window.
@@ -216,210 +209,9 @@ public sealed partial class SqliteAccessStore
             ("$now", Sql.Time(now))).ConfigureAwait(false) == 1;
     }
 
-    /// <inheritdoc />
-    public async Task<bool> CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, SecurityEvent? securityEvent, CancellationToken cancellationToken)
-    {
-        StoreValues.Check(securityEvent);
-        if (notice is not null)
-        {
-            StoreValues.Check(notice);
-        }
+    private static Task<PairingTicket?> ReadTicketAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadFirstAsync(Rows.Ticket, cancellationToken);
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = BeginWrite(connection);
-        await using (var close = Sql.Command(connection, transaction, """
-            UPDATE accounts SET status = $closed, closed_at = $now, security_stamp = $stamp, version = version + 1
-            WHERE id = $id AND status <> $closed;
-            """))
-        {
-            close
-                .With("$id", Sql.Id(accountId))
-                .With("$closed", (int)AccountStatus.Closed)
-                .With("$now", Sql.Time(now))
-                .With("$stamp", NewSecurityStamp());
-            if (await close.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
-            {
-                return false;
-            }
-        }
-
-        await using (var cascade = Sql.Command(connection, transaction, """
-            UPDATE sessions SET revoked_at = $now WHERE account_id = $id AND revoked_at IS NULL;
-            UPDATE devices SET revoked_at = $now, revocation_reason = $reason WHERE account_id = $id AND revoked_at IS NULL;
-            UPDATE link_tokens SET superseded_at = $now
-            WHERE consumed_at IS NULL AND superseded_at IS NULL
-              AND instance_symbol = (SELECT instance_symbol FROM accounts WHERE id = $id) AND email = (SELECT email FROM accounts WHERE id = $id);
-            UPDATE pairing_tickets SET closed_at = $now WHERE account_id = $id AND consumed_at IS NULL AND closed_at IS NULL;
-            DELETE FROM account_links WHERE account_id = $id OR linked_account_id = $id;
-            DELETE FROM passkeys WHERE account_id = $id;
-            """))
-        {
-            cascade.With("$id", Sql.Id(accountId)).With("$now", Sql.Time(now)).With("$reason", (int)deviceReason);
-            await cascade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (notice is not null)
-        {
-            await InsertMailAsync(connection, transaction, notice, cancellationToken).ConfigureAwait(false);
-        }
-
-        await InsertEventAsync(connection, transaction, securityEvent, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="SqliteException">One of the accounts does not exist.</exception>
-    public Task LinkAccountsAsync(Guid accountId, Guid otherAccountId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            """
-            INSERT INTO account_links (account_id, linked_account_id, created_at) VALUES ($a, $b, $now), ($b, $a, $now)
-            ON CONFLICT DO NOTHING;
-            """,
-            cancellationToken,
-            ("$a", Sql.Id(accountId)),
-            ("$b", Sql.Id(otherAccountId)),
-            ("$now", Sql.Time(now)));
-
-    /// <inheritdoc />
-    public async Task<bool> UnlinkAccountsAsync(Guid accountId, Guid otherAccountId, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
-            "DELETE FROM account_links WHERE (account_id = $a AND linked_account_id = $b) OR (account_id = $b AND linked_account_id = $a);",
-            cancellationToken,
-            ("$a", Sql.Id(accountId)),
-            ("$b", Sql.Id(otherAccountId))).ConfigureAwait(false) > 0;
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<Guid>> ListLinkedAccountsAsync(Guid accountId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, null, "SELECT linked_account_id FROM account_links WHERE account_id = $id ORDER BY linked_account_id;")
-            .With("$id", Sql.Id(accountId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<Guid>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(reader.GetId(0));
-        }
-
-        return list;
-    }
-
-    /// <inheritdoc />
-    public async Task AddMaintenanceWindowAsync(MaintenanceWindow window, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(window);
-        StoreValues.OptionalText(window.InstanceSymbol, "MaintenanceWindow.InstanceSymbol", StoreLimits.Symbol);
-        StoreValues.Text(window.MessagePolish, "MaintenanceWindow.MessagePolish", StoreLimits.MaintenanceMessage);
-        StoreValues.Text(window.MessageEnglish, "MaintenanceWindow.MessageEnglish", StoreLimits.MaintenanceMessage);
-        StoreValues.Text(window.CreatedBy, "MaintenanceWindow.CreatedBy", StoreLimits.Email);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, null, """
-            INSERT INTO maintenance_windows (id, instance_symbol, starts_at, expected_end_at, ended_at, message_polish, message_english, created_by)
-            VALUES ($id, $symbol, $starts, $expected, $ended, $polish, $english, $by);
-            """)
-            .With("$id", Sql.Id(window.Id))
-            .With("$symbol", window.InstanceSymbol)
-            .With("$starts", Sql.Time(window.StartsAt))
-            .With("$expected", Sql.Time(window.ExpectedEndAt))
-            .With("$ended", Sql.Time(window.EndedAt))
-            .With("$polish", window.MessagePolish)
-            .With("$english", window.MessageEnglish)
-            .With("$by", window.CreatedBy);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<MaintenanceWindow>> ListMaintenanceWindowsAsync(string? symbol, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (symbol is not null)
-        {
-            StoreValues.Key(symbol, nameof(symbol));
-        }
-
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, null, SelectWindow + """
-             WHERE (instance_symbol IS NULL OR instance_symbol = $symbol) AND (ended_at IS NULL OR ended_at > $now)
-            ORDER BY starts_at, id;
-            """)
-            .With("$symbol", symbol)
-            .With("$now", Sql.Time(now));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<MaintenanceWindow>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new MaintenanceWindow
-            {
-                Id = reader.GetId(0),
-                InstanceSymbol = reader.GetOptionalString(1),
-                StartsAt = reader.GetTime(2),
-                ExpectedEndAt = reader.GetOptionalTime(3),
-                EndedAt = reader.GetOptionalTime(4),
-                MessagePolish = reader.GetString(5),
-                MessageEnglish = reader.GetString(6),
-                CreatedBy = reader.GetString(7),
-            });
-        }
-
-        return list;
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> EndMaintenanceWindowAsync(Guid windowId, DateTimeOffset endedAt, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
-            "UPDATE maintenance_windows SET ended_at = $at WHERE id = $id AND ended_at IS NULL;",
-            cancellationToken,
-            ("$id", Sql.Id(windowId)),
-            ("$at", Sql.Time(endedAt))).ConfigureAwait(false) == 1;
-
-    // The same shape as the library's own stamps: 128 random bits, base64url.
-    private static string NewSecurityStamp() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
-
-    private static async Task<PairingTicket?> ReadTicketAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        return new PairingTicket
-        {
-            Id = reader.GetId(0),
-            TokenHash = reader.GetString(1),
-            PinHash = reader.GetString(2),
-            AccountId = reader.GetId(3),
-            InstanceSymbol = reader.GetString(4),
-            CreatedAt = reader.GetTime(5),
-            ExpiresAt = reader.GetTime(6),
-            RemainingTries = reader.GetInt32(7),
-            ConsumedAt = reader.GetOptionalTime(8),
-            ClosedAt = reader.GetOptionalTime(9),
-        };
-    }
-
-    private static async Task<List<MobileDevice>> ReadDevicesAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<MobileDevice>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new MobileDevice
-            {
-                Id = reader.GetId(0),
-                AccountId = reader.GetId(1),
-                InstanceSymbol = reader.GetString(2),
-                Name = reader.GetString(3),
-                Platform = reader.GetString(4),
-                PublicKey = reader.GetFieldValue<byte[]>(5),
-                KeyAlgorithm = (DeviceKeyAlgorithm)reader.GetInt32(6),
-                CreatedAt = reader.GetTime(7),
-                LastSeenAt = reader.GetTime(8),
-                RevokedAt = reader.GetOptionalTime(9),
-                RevocationReason = reader.IsDBNull(10) ? null : (DeviceRevocationReason)reader.GetInt32(10),
-            });
-        }
-
-        return list;
-    }
+    private static Task<List<MobileDevice>> ReadDevicesAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(Rows.Device, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -22,8 +23,7 @@ public sealed partial class SqliteAccessStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, "SELECT symbol, name, base_url FROM instances WHERE symbol = $symbol;")
             .With("$symbol", symbol);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadInstance(reader) : null;
+        return await command.ReadFirstAsync(Rows.Instance, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -31,13 +31,7 @@ public sealed partial class SqliteAccessStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, "SELECT symbol, name, base_url FROM instances;");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<SchoolInstance>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(ReadInstance(reader));
-        }
-
+        var list = await command.ReadAllAsync(Rows.Instance, cancellationToken).ConfigureAwait(false);
         return [.. list.OrderBy(i => i.Symbol, StringComparer.Ordinal)];
     }
 
@@ -66,8 +60,7 @@ public sealed partial class SqliteAccessStore
         await using var command = Sql.Command(connection, null, "SELECT instance_symbol, code, name, require_guardian_pesel FROM units WHERE instance_symbol = $symbol AND code = $code;")
             .With("$symbol", symbol)
             .With("$code", unitCode);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadUnit(reader) : null;
+        return await command.ReadFirstAsync(Rows.Unit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -82,13 +75,7 @@ public sealed partial class SqliteAccessStore
     /// <summary>Runs a command of <see cref="UnitsOfInstanceSql"/> and reads the units in code order.</summary>
     private static async Task<IReadOnlyList<SchoolUnit>> ReadUnitsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<SchoolUnit>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(ReadUnit(reader));
-        }
-
+        var list = await command.ReadAllAsync(Rows.Unit, cancellationToken).ConfigureAwait(false);
         return [.. list.OrderBy(u => u.Code, StringComparer.Ordinal)];
     }
 
@@ -145,18 +132,7 @@ public sealed partial class SqliteAccessStore
     private static async Task<StaffMember?> ReadStaffAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        StaffMember? staff = null;
-        var assignments = new List<StaffAssignment>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            staff ??= new StaffMember(reader.GetString(0), reader.GetString(1), reader.GetString(2), assignments);
-            if (!reader.IsDBNull(3))
-            {
-                assignments.Add(new StaffAssignment((StaffRole)reader.GetInt32(3), reader.GetOptionalString(4), reader.GetOptionalString(5)));
-            }
-        }
-
-        return staff;
+        return await Rows.StaffAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -219,10 +195,4 @@ public sealed partial class SqliteAccessStore
         .With("$code", unit.Code)
         .With("$name", unit.Name)
         .With("$pesel", unit.RequireGuardianPesel ? 1 : 0);
-
-    private static SchoolInstance ReadInstance(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), new Uri(reader.GetString(2), UriKind.RelativeOrAbsolute));
-
-    private static SchoolUnit ReadUnit(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0);
 }

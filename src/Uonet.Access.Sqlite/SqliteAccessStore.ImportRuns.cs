@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
 using Uonet.Access.Import;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -62,27 +62,6 @@ public sealed partial class SqliteAccessStore
             .With("$symbol", symbol)
             .With("$unit", unitCode)
             .With("$limit", limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<ImportRun>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(ReadImportRun(reader));
-        }
-
-        return list;
+        return await command.ReadAllAsync(Rows.ImportRun, cancellationToken).ConfigureAwait(false);
     }
-
-    private static ImportRun ReadImportRun(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetId(0),
-        InstanceSymbol = reader.GetString(1),
-        UnitCode = reader.GetString(2),
-        ActorEmail = reader.GetString(3),
-        FileName = reader.GetOptionalString(4),
-        StartedAt = reader.GetTime(5),
-        FinishedAt = reader.GetOptionalTime(6),
-        Status = (ImportRunStatus)reader.GetInt32(7),
-        RowsWritten = reader.GetInt32(8),
-        RowsRefused = reader.GetInt32(9),
-    };
 }

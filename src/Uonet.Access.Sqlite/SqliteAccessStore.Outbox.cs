@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Uonet.Access.Mail;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -113,32 +114,6 @@ public sealed partial class SqliteAccessStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<OutboxMessage>> ReadMailAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<OutboxMessage>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new OutboxMessage
-            {
-                Id = reader.GetId(0),
-                MessageId = reader.GetString(1),
-                InstanceSymbol = reader.GetOptionalString(2),
-                Kind = (MailKind)reader.GetInt32(3),
-                To = reader.GetString(4),
-                Subject = reader.GetString(5),
-                TextBody = reader.GetString(6),
-                HtmlBody = reader.GetString(7),
-                Link = reader.GetOptionalString(8),
-                CreatedAt = reader.GetTime(9),
-                Attempts = reader.GetInt32(10),
-                NextAttemptAt = reader.GetTime(11),
-                ClaimedUntil = reader.GetOptionalTime(12),
-                SentAt = reader.GetOptionalTime(13),
-                LastError = reader.GetOptionalString(14),
-            });
-        }
-
-        return list;
-    }
+    private static Task<List<OutboxMessage>> ReadMailAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(Rows.Mail, cancellationToken);
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Uonet.Access.Credentials;
 using Uonet.Access.Mail;
 using Uonet.Access.Passkeys;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -55,22 +55,8 @@ public sealed partial class SqliteAccessStore
             DELETE FROM passkey_challenges WHERE challenge_hash = $hash
             RETURNING ceremony, instance_symbol, account_id, options_json, expires_at;
             """).With("$hash", challengeHash);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        var challenge = new PasskeyChallenge
-        {
-            ChallengeHash = challengeHash,
-            Ceremony = (PasskeyCeremony)reader.GetInt32(0),
-            InstanceSymbol = reader.GetString(1),
-            AccountId = reader.IsDBNull(2) ? null : reader.GetId(2),
-            OptionsJson = reader.GetString(3),
-            ExpiresAt = reader.GetTime(4),
-        };
-        return challenge.ExpiresAt > now ? challenge : null;
+        var challenge = await command.ReadFirstAsync(r => Rows.Challenge(r, challengeHash), cancellationToken).ConfigureAwait(false);
+        return challenge?.ExpiresAt > now ? challenge : null;
     }
 
     /// <inheritdoc />
@@ -215,31 +201,6 @@ public sealed partial class SqliteAccessStore
         return StoreWriteResult.Success;
     }
 
-    private static async Task<IReadOnlyList<Passkey>> ReadPasskeysAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<Passkey>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new Passkey
-            {
-                Id = reader.GetId(0),
-                AccountId = reader.GetId(1),
-                InstanceSymbol = reader.GetString(2),
-                CredentialId = (byte[])reader.GetValue(3),
-                PublicKey = (byte[])reader.GetValue(4),
-                UserHandle = (byte[])reader.GetValue(5),
-                SignCount = reader.GetInt64(6),
-                Transports = reader.GetString(7).Split(' ', StringSplitOptions.RemoveEmptyEntries),
-                IsBackupEligible = reader.GetInt64(8) != 0,
-                IsBackedUp = reader.GetInt64(9) != 0,
-                Aaguid = Guid.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
-                Name = reader.GetString(11),
-                CreatedAt = reader.GetTime(12),
-                LastUsedAt = reader.GetOptionalTime(13),
-            });
-        }
-
-        return list;
-    }
+    private static async Task<IReadOnlyList<Passkey>> ReadPasskeysAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        await command.ReadAllAsync(Rows.Passkey, cancellationToken).ConfigureAwait(false);
 }

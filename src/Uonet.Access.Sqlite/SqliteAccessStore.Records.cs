@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Uonet.Access.Records;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -89,13 +90,7 @@ public sealed partial class SqliteAccessStore
         StoreValues.Key(email, nameof(email));
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null, InstancesByEmailSql).With("$email", email);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var symbols = new List<string>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            symbols.Add(reader.GetString(0));
-        }
-
+        var symbols = await command.ReadAllAsync(r => r.GetString(0), cancellationToken).ConfigureAwait(false);
         return [.. symbols.Order(StringComparer.Ordinal)];
     }
 
@@ -228,34 +223,7 @@ public sealed partial class SqliteAccessStore
             .With("$student", studentId is { } id ? Sql.Id(id) : null)
             .With("$limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<AuditEntry>();
-        long? seq = null;
-        List<AuditChange>? changes = null;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (seq != reader.GetInt64(0))
-            {
-                seq = reader.GetInt64(0);
-                changes = [];
-                entries.Add(new AuditEntry
-                {
-                    Id = reader.GetId(1),
-                    InstanceSymbol = reader.GetString(2),
-                    OccurredAt = reader.GetTime(3),
-                    Actor = reader.GetString(4),
-                    Action = (AuditAction)reader.GetInt32(5),
-                    StudentId = reader.GetId(6),
-                    Changes = changes,
-                });
-            }
-
-            if (!reader.IsDBNull(7))
-            {
-                changes!.Add(new AuditChange(reader.GetString(7), reader.GetOptionalString(8), reader.GetOptionalString(9)));
-            }
-        }
-
-        return entries;
+        return await Rows.AuditAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<StudentRecord>> ReadStudentsAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
@@ -274,46 +242,7 @@ public sealed partial class SqliteAccessStore
     private static async Task<List<StudentRecord>> ReadStudentsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var records = new List<StudentRecord>();
-        List<GuardianEntry>? guardians = null;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var id = reader.GetId(0);
-            if (records.Count == 0 || records[^1].Id != id)
-            {
-                guardians = [];
-                records.Add(new StudentRecord
-                {
-                    Id = id,
-                    InstanceSymbol = reader.GetString(1),
-                    UnitCode = reader.GetString(2),
-                    ClassName = reader.GetString(3),
-                    FirstName = reader.GetString(4),
-                    LastName = reader.GetString(5),
-                    Pesel = reader.GetOptionalString(6),
-                    Email = reader.GetOptionalString(7),
-                    Version = reader.GetInt64(8),
-                    CreatedAt = reader.GetTime(9),
-                    UpdatedAt = reader.GetTime(10),
-                    Guardians = guardians,
-                });
-            }
-
-            if (!reader.IsDBNull(11))
-            {
-                guardians!.Add(new GuardianEntry
-                {
-                    Id = reader.GetId(11),
-                    FirstName = reader.GetOptionalString(12),
-                    LastName = reader.GetOptionalString(13),
-                    Email = reader.GetOptionalString(14),
-                    Pesel = reader.GetOptionalString(15),
-                    Relation = (GuardianRelation)reader.GetInt32(16),
-                });
-            }
-        }
-
-        return records;
+        return await Rows.StudentsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> UnitExistsAsync(SqliteConnection connection, SqliteTransaction transaction, StudentRecord record, CancellationToken cancellationToken)

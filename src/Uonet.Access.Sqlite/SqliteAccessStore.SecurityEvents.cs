@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Uonet.Access.SecurityEvents;
 using Uonet.Access.Storage;
+using Uonet.Access.Storage.Relational;
 
 namespace Uonet.Access.Sqlite;
 
@@ -25,24 +26,7 @@ public sealed partial class SqliteAccessStore
         await using var command = Sql.Command(connection, null, $"SELECT {SecurityEventColumns} FROM security_events WHERE account_id = $account ORDER BY occurred_at DESC, id DESC LIMIT $limit;")
             .With("$account", Sql.Id(accountId))
             .With("$limit", limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<SecurityEvent>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new SecurityEvent
-            {
-                Id = reader.GetId(0),
-                AccountId = reader.GetId(1),
-                InstanceSymbol = reader.GetString(2),
-                Kind = (SecurityEventKind)reader.GetInt32(3),
-                OccurredAt = reader.GetTime(4),
-                ClientAddress = reader.GetOptionalString(5),
-                ClientDescription = reader.GetOptionalString(6),
-                Detail = reader.GetOptionalString(7),
-            });
-        }
-
-        return list;
+        return await command.ReadAllAsync(Rows.SecurityEvent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends an event (if any) to the trail of the account of an address, or drops it when there is none.</summary>
