@@ -10,7 +10,7 @@ namespace Uonet.Access.PostgreSql.Sharding;
 // Accounts, link tokens, sessions, counters, security events and the per-request snapshots.
 public sealed partial class PostgreSqlShardRouter
 {
-    async Task<Account?> ICredentialStore.FindAccountAsync(string symbol, string email, CancellationToken cancellationToken)
+    async Task<Account?> IAccountStore.FindAccountAsync(string symbol, string email, CancellationToken cancellationToken)
     {
         var shard = ShardOf(symbol);
         var account = await shard.RunAsync(s => s.FindAccountAsync(symbol, email, cancellationToken)).ConfigureAwait(false);
@@ -22,38 +22,38 @@ public sealed partial class PostgreSqlShardRouter
         return account;
     }
 
-    async Task<Account?> ICredentialStore.FindAccountByIdAsync(Guid accountId, CancellationToken cancellationToken) =>
+    async Task<Account?> IAccountStore.FindAccountByIdAsync(Guid accountId, CancellationToken cancellationToken) =>
         _placements.TryGetValue(accountId, out var known)
             ? await known.RunAsync(s => s.FindAccountByIdAsync(accountId, cancellationToken)).ConfigureAwait(false)
             : (await FirstFoundAsync(s => s.FindAccountByIdAsync(accountId, cancellationToken), a => a.Id).ConfigureAwait(false))?.Value;
 
-    Task<StoreWriteResult> ICredentialStore.UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    Task<StoreWriteResult> IAccountStore.UpdateAccountAsync(Account account, long expectedVersion, OutboxMessage? mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         return ShardOf(account.InstanceSymbol)
             .RunAsync(s => s.UpdateAccountAsync(account, expectedVersion, mail, securityEvent, cancellationToken));
     }
 
-    Task ICredentialStore.RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
+    Task ILinkTokenStore.RecordLinkRequestAsync(LinkToken? token, OutboxMessage? mail, DateTimeOffset now, SecurityEvent? securityEvent, CancellationToken cancellationToken) =>
         ShardOfFirst(token?.InstanceSymbol, mail?.InstanceSymbol, securityEvent?.InstanceSymbol)
             .RunAsync(s => s.RecordLinkRequestAsync(token, mail, now, securityEvent, cancellationToken));
 
-    async Task<LinkToken?> ICredentialStore.FindLinkTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
+    async Task<LinkToken?> ILinkTokenStore.FindLinkTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
         (await FirstFoundAsync(s => s.FindLinkTokenAsync(tokenHash, cancellationToken)).ConfigureAwait(false))?.Value;
 
-    Task<LinkToken?> ICredentialStore.FindOpenLinkTokenAsync(string symbol, string email, DateTimeOffset now, CancellationToken cancellationToken) =>
+    Task<LinkToken?> ILinkTokenStore.FindOpenLinkTokenAsync(string symbol, string email, DateTimeOffset now, CancellationToken cancellationToken) =>
         ShardOf(symbol).RunAsync(s => s.FindOpenLinkTokenAsync(symbol, email, now, cancellationToken));
 
     // The token is consumed in the database of the account it creates or updates: a token of another instance is not
     // there, which is "not found", as for a token of another instance in one database.
-    Task<LinkTokenConsumption> ICredentialStore.ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    Task<LinkTokenConsumption> ILinkTokenStore.ConsumeLinkTokenAsync(string tokenHash, DateTimeOffset now, Account account, long? expectedAccountVersion, OutboxMessage mail, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         return ShardOf(account.InstanceSymbol)
             .RunAsync(s => s.ConsumeLinkTokenAsync(tokenHash, now, account, expectedAccountVersion, mail, securityEvent, cancellationToken));
     }
 
-    async Task ICredentialStore.CreateSessionAsync(AccessSession session, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    async Task ISessionStore.CreateSessionAsync(AccessSession session, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var shard = ShardOf(session.InstanceSymbol);
@@ -61,17 +61,17 @@ public sealed partial class PostgreSqlShardRouter
         Remember(session.Id, shard);
     }
 
-    async Task<AccessSession?> ICredentialStore.FindSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+    async Task<AccessSession?> ISessionStore.FindSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         _placements.TryGetValue(sessionId, out var known)
             ? await known.RunAsync(s => s.FindSessionAsync(sessionId, cancellationToken)).ConfigureAwait(false)
             : (await FirstFoundAsync(s => s.FindSessionAsync(sessionId, cancellationToken), found => found.Id).ConfigureAwait(false))?.Value;
 
-    async Task<IReadOnlyList<AccessSession>> ICredentialStore.ListAccountSessionsAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    async Task<IReadOnlyList<AccessSession>> ISessionStore.ListAccountSessionsAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await AccountShardAsync(accountId, cancellationToken).ConfigureAwait(false) is { } shard
             ? await shard.RunAsync(s => s.ListAccountSessionsAsync(accountId, now, cancellationToken)).ConfigureAwait(false)
             : [];
 
-    async Task ICredentialStore.TouchSessionAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
+    async Task ISessionStore.TouchSessionAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
     {
         if (await SessionShardAsync(sessionId, cancellationToken).ConfigureAwait(false) is { } shard)
         {
@@ -79,22 +79,22 @@ public sealed partial class PostgreSqlShardRouter
         }
     }
 
-    async Task ICredentialStore.RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    async Task ISessionStore.RevokeSessionAsync(Guid sessionId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         var shard = await SessionShardAsync(sessionId, cancellationToken).ConfigureAwait(false) ?? ShardOf(securityEvent?.InstanceSymbol);
         await shard.RunAsync(s => s.RevokeSessionAsync(sessionId, revokedAt, securityEvent, cancellationToken)).ConfigureAwait(false);
     }
 
-    async Task<int> ICredentialStore.RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    async Task<int> ISessionStore.RevokeAccountSessionsAsync(Guid accountId, DateTimeOffset revokedAt, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         var shard = await AccountShardAsync(accountId, cancellationToken).ConfigureAwait(false) ?? ShardOf(securityEvent?.InstanceSymbol);
         return await shard.RunAsync(s => s.RevokeAccountSessionsAsync(accountId, revokedAt, securityEvent, cancellationToken)).ConfigureAwait(false);
     }
 
-    Task<AttemptState> ICredentialStore.GetAttemptsAsync(string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+    Task<AttemptState> IAttemptCounterStore.GetAttemptsAsync(string key, DateTimeOffset now, CancellationToken cancellationToken) =>
         ShardOfKey(key).RunAsync(s => s.GetAttemptsAsync(key, now, cancellationToken));
 
-    Task<AttemptState> ICredentialStore.RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    Task<AttemptState> IAttemptCounterStore.RecordAttemptAsync(string key, DateTimeOffset now, AttemptPolicy policy, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         var shard = ShardOfKey(key);
         if (securityEvent is not null && ShardOf(securityEvent.InstanceSymbol) != shard)
@@ -107,16 +107,16 @@ public sealed partial class PostgreSqlShardRouter
         return shard.RunAsync(s => s.RecordAttemptAsync(key, now, policy, securityEvent, cancellationToken));
     }
 
-    Task ICredentialStore.ResetAttemptsAsync(string key, CancellationToken cancellationToken) =>
+    Task IAttemptCounterStore.ResetAttemptsAsync(string key, CancellationToken cancellationToken) =>
         ShardOfKey(key).RunAsync(s => s.ResetAttemptsAsync(key, cancellationToken));
 
-    Task ICredentialStore.AppendSecurityEventAsync(SecurityEvent securityEvent, CancellationToken cancellationToken)
+    Task ISecurityEventStore.AppendSecurityEventAsync(SecurityEvent securityEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(securityEvent);
         return ShardOf(securityEvent.InstanceSymbol).RunAsync(s => s.AppendSecurityEventAsync(securityEvent, cancellationToken));
     }
 
-    async Task<IReadOnlyList<SecurityEvent>> ICredentialStore.ListSecurityEventsAsync(Guid accountId, int limit, CancellationToken cancellationToken) =>
+    async Task<IReadOnlyList<SecurityEvent>> ISecurityEventStore.ListSecurityEventsAsync(Guid accountId, int limit, CancellationToken cancellationToken) =>
         await AccountShardAsync(accountId, cancellationToken).ConfigureAwait(false) is { } shard
             ? await shard.RunAsync(s => s.ListSecurityEventsAsync(accountId, limit, cancellationToken)).ConfigureAwait(false)
             : [];

@@ -11,7 +11,7 @@ namespace Uonet.Access.PostgreSql.Sharding;
 public sealed partial class PostgreSqlShardRouter
 {
     /// <exception cref="Npgsql.PostgresException">One of the accounts does not exist.</exception>
-    async Task ICredentialStore.LinkAccountsAsync(Guid accountId, Guid otherAccountId, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task IAccountLinkStore.LinkAccountsAsync(Guid accountId, Guid otherAccountId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var here = await FindPlacedAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
         var there = await FindPlacedAccountAsync(otherAccountId, cancellationToken).ConfigureAwait(false);
@@ -44,7 +44,7 @@ public sealed partial class PostgreSqlShardRouter
         }
     }
 
-    async Task<bool> ICredentialStore.UnlinkAccountsAsync(Guid accountId, Guid otherAccountId, CancellationToken cancellationToken)
+    async Task<bool> IAccountLinkStore.UnlinkAccountsAsync(Guid accountId, Guid otherAccountId, CancellationToken cancellationToken)
     {
         var here = await AccountShardAsync(accountId, cancellationToken).ConfigureAwait(false);
         var there = await AccountShardAsync(otherAccountId, cancellationToken).ConfigureAwait(false);
@@ -75,7 +75,7 @@ public sealed partial class PostgreSqlShardRouter
         return removed;
     }
 
-    async Task<IReadOnlyList<Guid>> ICredentialStore.ListLinkedAccountsAsync(Guid accountId, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<Guid>> IAccountLinkStore.ListLinkedAccountsAsync(Guid accountId, CancellationToken cancellationToken)
     {
         if (await AccountShardAsync(accountId, cancellationToken).ConfigureAwait(false) is not { } shard)
         {
@@ -103,7 +103,7 @@ public sealed partial class PostgreSqlShardRouter
     /// to other databases: its own side first, which alone ends those links, then the other sides, best effort (a side
     /// left in a silent database points at a closed account and links nothing).
     /// </summary>
-    async Task<bool> ICredentialStore.CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, SecurityEvent? securityEvent, CancellationToken cancellationToken)
+    async Task<bool> IAccountClosureStore.CloseAccountAsync(Guid accountId, DateTimeOffset now, DeviceRevocationReason deviceReason, OutboxMessage? notice, SecurityEvent? securityEvent, CancellationToken cancellationToken)
     {
         var shard = await AccountShardAsync(accountId, cancellationToken).ConfigureAwait(false) ?? ShardOfFirst(notice?.InstanceSymbol, securityEvent?.InstanceSymbol);
         if (!await shard.RunAsync(s => s.CloseAccountAsync(accountId, now, deviceReason, notice, securityEvent, cancellationToken)).ConfigureAwait(false))
