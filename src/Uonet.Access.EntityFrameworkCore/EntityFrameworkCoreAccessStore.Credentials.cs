@@ -292,10 +292,18 @@ public sealed partial class EntityFrameworkCoreAccessStore<TContext>
             {
                 // Lock the counter's row (a write that changes nothing) before reading it, so concurrent attempts count one
                 // after another; a first attempt has no row to lock, and two first inserts race on the key: the loser's
-                // transaction fails and runs again against the winner's row.
-                await context.Set<AttemptRow>().Where(a => a.Key == key)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Count, a => a.Count), token).ConfigureAwait(false);
+                // transaction fails and runs again against the winner's row. A row committed between the lock that found
+                // nothing and the read is read again under its lock: read unlocked, its count could be written over by
+                // another attempt's (PostgreSQL's read committed; SQLite's writers already take turns).
+                var locked = await LockAttemptAsync(context, key, token).ConfigureAwait(false);
                 var row = await context.Set<AttemptRow>().FirstOrDefaultAsync(a => a.Key == key, token).ConfigureAwait(false);
+                if (row is not null && locked == 0)
+                {
+                    context.ChangeTracker.Clear();
+                    await LockAttemptAsync(context, key, token).ConfigureAwait(false);
+                    row = await context.Set<AttemptRow>().FirstOrDefaultAsync(a => a.Key == key, token).ConfigureAwait(false);
+                }
+
                 var next = AttemptArithmetic.Record(row?.ToState(), now, policy);
                 if (next.Accepted)
                 {
@@ -310,6 +318,9 @@ public sealed partial class EntityFrameworkCoreAccessStore<TContext>
             },
             cancellationToken);
     }
+
+    private static Task<int> LockAttemptAsync(TContext context, string key, CancellationToken cancellationToken) =>
+        context.Set<AttemptRow>().Where(a => a.Key == key).ExecuteUpdateAsync(s => s.SetProperty(a => a.Count, a => a.Count), cancellationToken);
 
     /// <inheritdoc />
     public Task ResetAttemptsAsync(string key, CancellationToken cancellationToken)
