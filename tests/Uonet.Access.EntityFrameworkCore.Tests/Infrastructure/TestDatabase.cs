@@ -100,17 +100,36 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
 
     public override IDbContextFactory<UonetAccessDbContext> Contexts { get; }
 
+    // The shipped migrations run once per test run, into a template; each test's database is a copy of it, which the
+    // server makes several times faster than migrating a new database (the suite has about 300 tests on this provider).
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+
     public static async Task<PostgreSqlTestDatabase> CreateAsync()
     {
+        var template = await Template.Value;
         var database = new PostgreSqlTestDatabase($"uaef_{Guid.NewGuid():N}");
-        await using (var command = PostgresServer.DataSource.CreateCommand($"CREATE DATABASE \"{database.Name}\";"))
+        await using var command = PostgresServer.DataSource.CreateCommand($"CREATE DATABASE \"{database.Name}\" TEMPLATE \"{template}\";");
+        await command.ExecuteNonQueryAsync();
+        return database;
+    }
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var template = new PostgreSqlTestDatabase($"uaef_template_{Guid.NewGuid():N}");
+        await using (var command = PostgresServer.DataSource.CreateCommand($"CREATE DATABASE \"{template.Name}\";"))
         {
             await command.ExecuteNonQueryAsync();
         }
 
-        await using var context = await database.Contexts.CreateDbContextAsync();
-        await UonetAccessDatabase.MigrateAsync(context, CancellationToken.None);
-        return database;
+        await using (var context = await template.Contexts.CreateDbContextAsync())
+        {
+            await UonetAccessDatabase.MigrateAsync(context, CancellationToken.None);
+        }
+
+        // A database is copied only while nobody is connected to it; the template goes when the test run ends.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(template.ConnectionString));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => template.Dispose();
+        return template.Name;
     }
 
     public override void Dispose()
