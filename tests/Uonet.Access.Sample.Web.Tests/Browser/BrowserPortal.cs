@@ -163,10 +163,6 @@ public sealed class BrowserPortal : IAsyncLifetime
         {
             FakeClock = false;
 
-            // In real time the delivery service would send (and so erase) a link between the page saying "sent" and
-            // the test reading the outbox; the tests read the outbox, the delivery has its own tests.
-            Settings["Portal:MailDispatchInterval"] = "1.00:00:00";
-
             // WebAuthn takes no IP address as the relying party: the browser opens the portal as localhost, and the
             // passkeys' relying party follows it (the proxy options a host behind another address would use).
             TestServices = services => services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Uonet.Access.Passkeys.PasskeyOptions>>(sp =>

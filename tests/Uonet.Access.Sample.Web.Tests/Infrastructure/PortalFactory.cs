@@ -23,6 +23,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     public PortalFactory()
     {
         Directory.CreateDirectory(_directory);
+
+        // A delivery round (on a timer of the fake clock, run when a test advances it, or of the real one) would send
+        // and so erase a link between the page saying "sent" and the test reading the outbox; the tests read the
+        // outbox, and the delivery service has its own tests in the ASP.NET Core package.
+        Settings["Portal:MailDispatchInterval"] = "1.00:00:00";
     }
 
     /// <summary>The clock every library call uses.</summary>
