@@ -227,18 +227,13 @@ public sealed class AccountApiTests
     {
         await using var host = await AccessHost.StartAsync();
         var (email, _) = await host.AddFamilyAsync();
-        var browser = new CookieBrowser();
-        using var http = host.Client(browser);
-        await SetPasswordAsync(host, email);
-        using var signIn = await http.PostAsJsonAsync(At(SignIn), new { email, password = AccessHost.Password });
-        var cookie = browser.Cookies.GetCookieHeader(new Uri(http.BaseAddress!, AccessHost.Symbol + "/"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, At($"/{AccessHost.OtherSymbol}/pupils"));
-        request.Headers.Add("Cookie", cookie);
+        using var signedIn = await SignedInAsync(host, email);
 
-        using var response = await http.SendAsync(request);
+        using var own = await GetWithCookieAsync(signedIn, Pupils);
+        using var other = await GetWithCookieAsync(signedIn, $"/{AccessHost.OtherSymbol}/pupils");
 
-        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
     }
 
     [Fact]
@@ -246,9 +241,9 @@ public sealed class AccountApiTests
     {
         await using var host = await AccessHost.StartAsync();
         var (email, _) = await host.AddFamilyAsync();
-        using var http = await SignedInAsync(host, email);
+        using var signedIn = await SignedInAsync(host, email);
 
-        using var response = await http.PostAsJsonAsync(At(Pairing), new { });
+        using var response = await signedIn.Http.PostAsJsonAsync(At(Pairing), new { });
         var ticket = await response.Content.ReadFromJsonAsync<Ticket>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -267,16 +262,11 @@ public sealed class AccountApiTests
     {
         await using var host = await AccessHost.StartAsync();
         var (email, _) = await host.AddFamilyAsync();
-        var browser = new CookieBrowser();
-        using var http = host.Client(browser);
-        await SetPasswordAsync(host, email);
-        using var signIn = await http.PostAsJsonAsync(At(SignIn), new { email, password = AccessHost.Password });
-        var kept = browser.Cookies.GetCookieHeader(new Uri(http.BaseAddress!, AccessHost.Symbol + "/"));
+        using var signedIn = await SignedInAsync(host, email);
+        var kept = signedIn.Cookies.Cookies.GetCookieHeader(new Uri(signedIn.Http.BaseAddress!, AccessHost.Symbol + "/"));
 
-        using var signedOut = await http.PostAsync(At($"/{AccessHost.Symbol}/sign-out"), null);
-        using var replay = new HttpRequestMessage(HttpMethod.Get, At(Pupils));
-        replay.Headers.Add("Cookie", kept);
-        using var replayed = await http.SendAsync(replay);
+        using var signedOut = await signedIn.Http.PostAsync(At($"/{AccessHost.Symbol}/sign-out"), null);
+        using var replayed = await GetWithCookieAsync(signedIn, Pupils, kept);
 
         Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
@@ -323,20 +313,6 @@ public sealed class AccountApiTests
             routes);
     }
 
-    [Fact]
-    public void MapUonetAccountApi_WithoutAddAspNetCore_SaysHowToRegisterIt()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddUonetAccess().UseInMemoryStore().UsePickupFolder(Path.GetTempPath());
-        using var app = builder.Build();
-
-        var failure = Assert.Throws<InvalidOperationException>(() => app.MapUonetAccountApi());
-
-        Assert.Contains(".AddAspNetCore()", failure.Message, StringComparison.Ordinal);
-    }
-
     private static Uri At(string path) => new(path, UriKind.Relative);
 
     private static async Task<int> StartFromAsync(AccessHost host, string peer, string forwardedFor, string email)
@@ -370,13 +346,23 @@ public sealed class AccountApiTests
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
     }
 
-    private static async Task<HttpClient> SignedInAsync(AccessHost host, string email)
+    /// <summary>A browser signed in through the package's sign-in endpoint.</summary>
+    private static async Task<SignedInBrowser> SignedInAsync(AccessHost host, string email)
     {
         await SetPasswordAsync(host, email);
-        var http = host.Client(new CookieBrowser());
+        var browser = new CookieBrowser();
+        var http = host.Client(browser);
         using var signIn = await http.PostAsJsonAsync(At(SignIn), new { email, password = AccessHost.Password });
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        return http;
+        return new SignedInBrowser(http, browser, browser.LastSetCookies);
+    }
+
+    /// <summary>A GET with the cookie header the browser holds for the instance's paths (or <paramref name="cookie"/>), sent to any path.</summary>
+    private static async Task<HttpResponseMessage> GetWithCookieAsync(SignedInBrowser browser, string path, string? cookie = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, At(path));
+        request.Headers.Add("Cookie", cookie ?? browser.Cookies.Cookies.GetCookieHeader(new Uri(browser.Http.BaseAddress!, AccessHost.Symbol + "/")));
+        return await browser.Http.SendAsync(request);
     }
 
     /// <summary>Sets the password through the endpoints, then enrols TOTP with the library as an account page would.</summary>
