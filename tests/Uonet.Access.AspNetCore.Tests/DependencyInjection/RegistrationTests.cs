@@ -52,7 +52,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public void MapUonetMobileApi_WithoutAddAspNetCore_SaysHowToRegisterIt()
+    public void MapAndUse_WithoutAddAspNetCore_SaysHowToRegisterIt()
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -61,9 +61,11 @@ public sealed class RegistrationTests
         using var app = builder.Build();
 
         var mobile = Assert.Throws<InvalidOperationException>(() => app.MapUonetMobileApi());
+        var account = Assert.Throws<InvalidOperationException>(() => app.MapUonetAccountApi());
         var maintenance = Assert.Throws<InvalidOperationException>(() => app.UseUonetMaintenance());
 
         Assert.Contains(".AddAspNetCore()", mobile.Message, StringComparison.Ordinal);
+        Assert.Contains(".AddAspNetCore()", account.Message, StringComparison.Ordinal);
         Assert.Contains(".AddAspNetCore()", maintenance.Message, StringComparison.Ordinal);
     }
 

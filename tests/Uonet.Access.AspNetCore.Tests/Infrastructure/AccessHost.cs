@@ -91,6 +91,7 @@ public sealed class AccessHost : IAsyncDisposable
         MapShowcase(app);
         app.MapUonetMobileApi();
         app.MapUonetPasskeys();
+        app.MapUonetAccountApi();
         await app.StartAsync();
 
         var host = new AccessHost(app, time, mail);
