@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Uonet.Access.DependencyInjection;
+using Uonet.Access.EntityFrameworkCore.Tests.Infrastructure;
+using Uonet.Access.Storage;
+
+namespace Uonet.Access.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// On SQLite the store needs each connection set up as the hand-written store sets up its own (a writer under
+/// contention waits for the lock inside SQLite); a context configured without it is refused where the store is made.
+/// </summary>
+public sealed class SqliteSettingsTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "uonet-access-efcore-tests", $"{Guid.NewGuid():N}.db");
+
+    public SqliteSettingsTests() => Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path }.ToString();
+
+    [Fact]
+    public async Task UseUonetAccessSqlite_ConnectionOpened_HasTheStoreSettings()
+    {
+        await using var context = new UonetAccessDbContext(new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options);
+
+        await context.Database.OpenConnectionAsync();
+
+        Assert.Equal("5000", await PragmaAsync(context, "busy_timeout"));
+        Assert.Equal("1", await PragmaAsync(context, "foreign_keys"));
+        Assert.Equal("1", await PragmaAsync(context, "synchronous"));
+        Assert.Equal("wal", await PragmaAsync(context, "journal_mode"));
+    }
+
+    [Fact]
+    public async Task UseUonetAccessSqlite_ConnectionOpenedAgain_KeepsTheSettings()
+    {
+        // The file's first connection switched it to WAL; each later one still gets the per-connection settings.
+        var options = new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options;
+        await using (var first = new UonetAccessDbContext(options))
+        {
+            await first.Database.OpenConnectionAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var second = new UonetAccessDbContext(options);
+        second.Database.OpenConnection();
+
+        Assert.Equal("5000", await PragmaAsync(second, "busy_timeout"));
+        Assert.Equal("1", await PragmaAsync(second, "synchronous"));
+        Assert.Equal("wal", await PragmaAsync(second, "journal_mode"));
+    }
+
+    [Fact]
+    public void Store_SqliteContextWithoutTheSettings_RefusedWithTheFix()
+    {
+        var contexts = new PooledDbContextFactory<UonetAccessDbContext>(new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).Options);
+
+        var error = Assert.Throws<InvalidOperationException>(() => new EntityFrameworkCoreAccessStore<UonetAccessDbContext>(contexts));
+
+        Assert.Contains(".UseUonetAccessSqlite()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UonetAccessDbContext", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseEntityFrameworkCore_SqliteContextWithoutTheSettings_RefusedWhenTheStoreIsResolved()
+    {
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<UonetAccessDbContext>(o => o.UseSqlite(ConnectionString));
+        services.AddUonetAccess(_ => { }).UseEntityFrameworkCore<UonetAccessDbContext>();
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICredentialStore>());
+
+        Assert.Contains(".UseUonetAccessSqlite()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Store_PostgreSqlContextWithoutTheSettings_Accepted()
+    {
+        var contexts = new PooledDbContextFactory<UonetAccessDbContext>(new DbContextOptionsBuilder<UonetAccessDbContext>().UseNpgsql("Host=localhost;Database=uonet_access").Options);
+
+        var store = new EntityFrameworkCoreAccessStore<UonetAccessDbContext>(contexts);
+
+        Assert.NotNull(store);
+    }
+
+    private static async Task<string> PragmaAsync(DbContext context, string name)
+    {
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture)!;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+}
