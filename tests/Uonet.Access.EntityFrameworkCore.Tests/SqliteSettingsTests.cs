@@ -54,6 +54,29 @@ public sealed class SqliteSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task BeginTransactionAsync_SqliteContext_HoldsTheWriteLockFromBegin()
+    {
+        // The store's read-then-write transactions rely on it: a lock taken at BEGIN is one busy_timeout can wait for,
+        // while a read lock upgraded later fails with SQLITE_BUSY that no waiting resolves.
+        var options = new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options;
+        await using var context = new UonetAccessDbContext(options);
+        await context.Database.OpenConnectionAsync();
+        await using var other = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        await other.OpenAsync();
+        await using var noWait = other.CreateCommand();
+        noWait.CommandText = "PRAGMA busy_timeout = 0;";
+        await noWait.ExecuteNonQueryAsync();
+
+        await using var transaction = await context.Database.BeginTransactionAsync();
+
+        await using var write = other.CreateCommand();
+        write.CommandText = "BEGIN IMMEDIATE;";
+        write.CommandTimeout = 1;
+        var error = await Assert.ThrowsAsync<SqliteException>(() => write.ExecuteNonQueryAsync());
+        Assert.Equal(5, error.SqliteErrorCode); // SQLITE_BUSY
+    }
+
+    [Fact]
     public void Store_SqliteContextWithoutTheSettings_RefusedWithTheFix()
     {
         var contexts = new PooledDbContextFactory<UonetAccessDbContext>(new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).Options);
