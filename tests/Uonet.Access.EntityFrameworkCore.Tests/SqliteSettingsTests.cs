@@ -15,6 +15,9 @@ namespace Uonet.Access.EntityFrameworkCore.Tests;
 /// </summary>
 public sealed class SqliteSettingsTests : IDisposable
 {
+    // busy_timeout, foreign_keys, synchronous (1 = NORMAL), journal_mode.
+    private static readonly string[] StoreSettings = ["5000", "1", "1", "wal"];
+
     private readonly string _path = Path.Combine(Path.GetTempPath(), "uonet-access-efcore-tests", $"{Guid.NewGuid():N}.db");
 
     public SqliteSettingsTests() => Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
@@ -24,33 +27,28 @@ public sealed class SqliteSettingsTests : IDisposable
     [Fact]
     public async Task UseUonetAccessSqlite_ConnectionOpened_HasTheStoreSettings()
     {
-        await using var context = new UonetAccessDbContext(new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options);
+        await using var context = new UonetAccessDbContext(Options());
 
         await context.Database.OpenConnectionAsync();
 
-        Assert.Equal("5000", await PragmaAsync(context, "busy_timeout"));
-        Assert.Equal("1", await PragmaAsync(context, "foreign_keys"));
-        Assert.Equal("1", await PragmaAsync(context, "synchronous"));
-        Assert.Equal("wal", await PragmaAsync(context, "journal_mode"));
+        Assert.Equal(StoreSettings, await SettingsAsync(context));
     }
 
     [Fact]
     public async Task UseUonetAccessSqlite_ConnectionOpenedAgain_KeepsTheSettings()
     {
-        // The file's first connection switched it to WAL; each later one still gets the per-connection settings.
-        var options = new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options;
-        await using (var first = new UonetAccessDbContext(options))
+        // The file's first connection switched it to WAL; each later one still gets the per-connection settings, on
+        // the synchronous path too.
+        await using (var first = new UonetAccessDbContext(Options()))
         {
             await first.Database.OpenConnectionAsync();
         }
 
         SqliteConnection.ClearAllPools();
-        await using var second = new UonetAccessDbContext(options);
+        await using var second = new UonetAccessDbContext(Options());
         second.Database.OpenConnection();
 
-        Assert.Equal("5000", await PragmaAsync(second, "busy_timeout"));
-        Assert.Equal("1", await PragmaAsync(second, "synchronous"));
-        Assert.Equal("wal", await PragmaAsync(second, "journal_mode"));
+        Assert.Equal(StoreSettings, await SettingsAsync(second));
     }
 
     [Fact]
@@ -58,8 +56,7 @@ public sealed class SqliteSettingsTests : IDisposable
     {
         // The store's read-then-write transactions rely on it: a lock taken at BEGIN is one busy_timeout can wait for,
         // while a read lock upgraded later fails with SQLITE_BUSY that no waiting resolves.
-        var options = new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options;
-        await using var context = new UonetAccessDbContext(options);
+        await using var context = new UonetAccessDbContext(Options());
         await context.Database.OpenConnectionAsync();
         await using var other = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
         await other.OpenAsync();
@@ -110,11 +107,20 @@ public sealed class SqliteSettingsTests : IDisposable
         Assert.NotNull(store);
     }
 
-    private static async Task<string> PragmaAsync(DbContext context, string name)
+    private DbContextOptions<UonetAccessDbContext> Options() =>
+        new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options;
+
+    private static async Task<string[]> SettingsAsync(DbContext context)
     {
-        await using var command = context.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"PRAGMA {name};";
-        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture)!;
+        var values = new List<string>();
+        foreach (var name in new[] { "busy_timeout", "foreign_keys", "synchronous", "journal_mode" })
+        {
+            await using var command = context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"PRAGMA {name};";
+            values.Add(Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture)!);
+        }
+
+        return [.. values];
     }
 
     public void Dispose()
