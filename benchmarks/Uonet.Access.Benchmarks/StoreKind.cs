@@ -242,7 +242,7 @@ internal static class BenchmarkStores
     }
 
     private static DbContextOptions<UonetAccessDbContext> EfCoreSqliteOptions(string path) =>
-        new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite($"Data Source={path}").Options;
+        new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite($"Data Source={path}").UseUonetAccessSqlite().Options;
 
     private static DbContextOptions<UonetAccessDbContext> EfCorePostgreSqlOptions(string connectionString, string database) =>
         new DbContextOptionsBuilder<UonetAccessDbContext>()

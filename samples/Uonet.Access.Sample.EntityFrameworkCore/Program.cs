@@ -11,7 +11,8 @@ using Uonet.Access.Sample.EntityFrameworkCore.School;
 var builder = WebApplication.CreateBuilder(args);
 var root = builder.Environment.ContentRootPath;
 var database = Path.Combine(root, builder.Configuration["Database"] ?? "school-portal.db");
-builder.Services.AddDbContextFactory<SchoolPortalContext>(o => o.UseSqlite($"Data Source={database}"));
+// UseUonetAccessSqlite: busy_timeout, foreign keys and WAL on each connection, which the store needs on SQLite.
+builder.Services.AddDbContextFactory<SchoolPortalContext>(o => o.UseSqlite($"Data Source={database}").UseUonetAccessSqlite());
 builder.Services.AddUonetAccess(options =>
     {
         builder.Configuration.GetSection("UonetAccess").Bind(options);
@@ -24,8 +25,6 @@ builder.Services.AddUonetAccess(options =>
 var app = builder.Build();
 await using (var context = await app.Services.GetRequiredService<IDbContextFactory<SchoolPortalContext>>().CreateDbContextAsync())
 {
-    // Readers then never wait for the one writer; the mode stays with the file.
-    await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
     await context.Database.MigrateAsync();
     if (app.Environment.IsDevelopment())
     {

@@ -14,7 +14,9 @@ namespace Uonet.Access.EntityFrameworkCore;
 /// Provider-neutral by construction, tested on SQLite and PostgreSQL. Each operation that reads before it writes runs in
 /// one transaction whose decisive write is conditional (<c>UPDATE … WHERE version = @expected</c>, <c>WHERE consumed_at IS
 /// NULL</c>): on a server database the row lock of that write settles a race (the loser's condition no longer holds when
-/// it gets the row), and on SQLite the transaction begins <c>IMMEDIATE</c>, so writers take turns. Where an invariant spans
+/// it gets the row), and on SQLite the transaction begins <c>IMMEDIATE</c>, so writers take turns, each waiting inside
+/// SQLite for the lock (<see cref="UonetAccessSqliteOptionsExtensions.UseUonetAccessSqlite(DbContextOptionsBuilder)"/>,
+/// required there). Where an invariant spans
 /// rows that may not exist yet (one open link token per address, one open pairing ticket per account), the transaction
 /// first locks the parent row (the instance, the account) with a write that changes nothing. Values longer than the
 /// store's limits or holding invalid UTF-16 are refused with an <see cref="ArgumentException"/> naming the field, before
@@ -33,8 +35,14 @@ public sealed partial class EntityFrameworkCoreAccessStore<TContext> :
 
     /// <summary>Creates the store over contexts from <paramref name="contexts"/> (<c>AddDbContextFactory&lt;TContext&gt;</c>).</summary>
     /// <param name="contexts">The factory of the application's context.</param>
-    public EntityFrameworkCoreAccessStore(IDbContextFactory<TContext> contexts) =>
+    /// <exception cref="InvalidOperationException">The context runs on SQLite without
+    /// <see cref="UonetAccessSqliteOptionsExtensions.UseUonetAccessSqlite(DbContextOptionsBuilder)"/>.</exception>
+    public EntityFrameworkCoreAccessStore(IDbContextFactory<TContext> contexts)
+    {
         _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
+        using var context = contexts.CreateDbContext();
+        SqliteConnectionSettings.EnsureUsedBy(context);
+    }
 
     /// <summary>A context for one read; nothing it reads is tracked.</summary>
     private async Task<TContext> ReadAsync(CancellationToken cancellationToken)

@@ -113,7 +113,7 @@ public sealed class AppContextTests : IDisposable
     private ServiceProvider Provider()
     {
         var services = new ServiceCollection();
-        services.AddDbContextFactory<SchoolPortalContext>(o => o.UseSqlite(ConnectionString));
+        services.AddDbContextFactory<SchoolPortalContext>(o => o.UseSqlite(ConnectionString).UseUonetAccessSqlite());
         services.AddUonetAccess(o =>
             {
                 o.EnvironmentName = "Production";

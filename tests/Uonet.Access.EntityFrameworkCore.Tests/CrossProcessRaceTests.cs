@@ -60,8 +60,8 @@ public sealed class CrossProcessRaceTests : IAsyncLifetime
     /// <summary>Starts two workers, lets both go at once, and returns every line their callers printed.</summary>
     private async Task<List<string>> RaceAsync(string mode, DateTimeOffset now, string target)
     {
-        using var first = await RaceWorkerProcess.StartAsync(mode, _database.ConnectionString, now, CallersPerProcess, target);
-        using var second = await RaceWorkerProcess.StartAsync(mode, _database.ConnectionString, now, CallersPerProcess, target);
+        using var first = await RaceWorkers.StartAsync(mode, _database.ConnectionString, now, CallersPerProcess, target);
+        using var second = await RaceWorkers.StartAsync(mode, _database.ConnectionString, now, CallersPerProcess, target);
         first.Go();
         second.Go();
         var lines = await Task.WhenAll(first.FinishAsync(), second.FinishAsync());

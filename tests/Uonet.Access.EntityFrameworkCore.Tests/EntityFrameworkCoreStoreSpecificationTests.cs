@@ -17,6 +17,18 @@ public abstract class EntityFrameworkCoreStoreSpecificationTests : StoreSpecific
         return new StoreUnderTest(store, store, store, store, store, store, store);
     }
 
+    // A store object of its own per node, over contexts and connections of its own on the same database, as separate
+    // web workers would hold: only the database (the transactions and the conditional writes) stands between them.
+    protected override Task<IReadOnlyList<StoreUnderTest>> OpenNodesAsync(StoreUnderTest store, int count)
+    {
+        var database = _databases[store.Directory];
+        return Task.FromResult<IReadOnlyList<StoreUnderTest>>([.. Enumerable.Range(0, count).Select(i =>
+        {
+            var node = database.OpenNode(i);
+            return new StoreUnderTest(node, node, node, node, node, node, node);
+        })]);
+    }
+
     protected override Task<IReadOnlyList<object?>> ReadEveryStoredValueAsync(StoreUnderTest store) =>
         _databases[store.Directory].ReadEveryStoredValueAsync();
 

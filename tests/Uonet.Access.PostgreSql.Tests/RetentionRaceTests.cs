@@ -35,8 +35,8 @@ public sealed class RetentionRaceTests(ITestOutputHelper output) : IDisposable
         var cut = RetentionHistory.CutOff;
         var live = cut.AddDays(1);
 
-        using var retention = await RaceWorkerProcess.StartAsync("retention", _schema.Name, cut, RetentionCallers, BatchSize.ToString(CultureInfo.InvariantCulture));
-        using var traffic = await RaceWorkerProcess.StartAsync("traffic", _schema.Name, live, TrafficCallers, Iterations.ToString(CultureInfo.InvariantCulture));
+        using var retention = await RaceWorkers.StartAsync("retention", _schema.Name, cut, RetentionCallers, BatchSize.ToString(CultureInfo.InvariantCulture));
+        using var traffic = await RaceWorkers.StartAsync("traffic", _schema.Name, live, TrafficCallers, Iterations.ToString(CultureInfo.InvariantCulture));
         retention.Go();
         traffic.Go();
         var trafficLines = await traffic.FinishAsync();

@@ -35,6 +35,23 @@ public sealed class OneDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_TheAppsContext_OpensConnectionsWithTheStoresSqliteSettings()
+    {
+        // UseUonetAccessSqlite() in Program.cs: writers under contention wait inside SQLite, and the file is in WAL mode.
+        await using var context = await ContextAsync();
+        await context.Database.OpenConnectionAsync();
+        var connection = (SqliteConnection)context.Database.GetDbConnection();
+
+        var settings = new[]
+        {
+            (await ColumnAsync(connection, "PRAGMA busy_timeout;")).Single(),
+            (await ColumnAsync(connection, "PRAGMA journal_mode;")).Single(),
+        };
+
+        Assert.Equal(["5000", "wal"], settings);
+    }
+
+    [Fact]
     public async Task SaveChanges_AppRowAndAccessRowInOneTransactionThatFails_NeitherIsStored()
     {
         var directory = _factory.Services.GetRequiredService<SchoolDirectory>();

@@ -13,6 +13,14 @@ public abstract class TestDatabase : IDisposable
 
     public EntityFrameworkCoreAccessStore<UonetAccessDbContext> Store => new(Contexts);
 
+    /// <summary>
+    /// A store object of another web node over the same database: a context pool of its own (and, where the provider
+    /// pools connections per connection string, connections of its own), so that only the database stands between nodes.
+    /// </summary>
+    public EntityFrameworkCoreAccessStore<UonetAccessDbContext> OpenNode(int node) => new(new PooledDbContextFactory<UonetAccessDbContext>(NodeOptions(node)));
+
+    protected abstract DbContextOptions<UonetAccessDbContext> NodeOptions(int node);
+
     /// <summary>Every column of every row of every Uonet.Access table, as the provider's reader hands it out.</summary>
     public async Task<IReadOnlyList<object?>> ReadEveryStoredValueAsync()
     {
@@ -51,7 +59,7 @@ public sealed class SqliteTestDatabase : TestDatabase
     {
         Path = path;
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        Contexts = new PooledDbContextFactory<UonetAccessDbContext>(new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).Options);
+        Contexts = new PooledDbContextFactory<UonetAccessDbContext>(new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options);
     }
 
     public string Path { get; }
@@ -59,6 +67,11 @@ public sealed class SqliteTestDatabase : TestDatabase
     public string ConnectionString { get; }
 
     public override IDbContextFactory<UonetAccessDbContext> Contexts { get; }
+
+    // Microsoft.Data.Sqlite pools connections per connection string, so nodes share them, as the hand-written SQLite
+    // store's nodes do: a pooled connection holds no lock between operations.
+    protected override DbContextOptions<UonetAccessDbContext> NodeOptions(int node) =>
+        new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(ConnectionString).UseUonetAccessSqlite().Options;
 
     public static async Task<SqliteTestDatabase> CreateAsync()
     {
@@ -94,11 +107,23 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
         Contexts = new PooledDbContextFactory<UonetAccessDbContext>(new DbContextOptionsBuilder<UonetAccessDbContext>().UseNpgsql(ConnectionString).Options);
     }
 
+    private readonly HashSet<int> _nodes = [];
+
     public string Name { get; }
 
     public string ConnectionString { get; }
 
     public override IDbContextFactory<UonetAccessDbContext> Contexts { get; }
+
+    // Npgsql pools connections per connection string: a node's own application name gives it a pool of its own.
+    protected override DbContextOptions<UonetAccessDbContext> NodeOptions(int node)
+    {
+        _nodes.Add(node);
+        return new DbContextOptionsBuilder<UonetAccessDbContext>().UseNpgsql(NodeConnectionString(node)).Options;
+    }
+
+    private string NodeConnectionString(int node) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = $"uonet-access-node-{node}" }.ToString();
 
     // The shipped migrations run once per test run, into a template; each test's database is a copy of it, which the
     // server makes several times faster than migrating a new database (the suite has about 300 tests on this provider).
@@ -135,6 +160,11 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
     public override void Dispose()
     {
         NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        foreach (var node in _nodes)
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(NodeConnectionString(node)));
+        }
+
         using var command = PostgresServer.DataSource.CreateCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE);");
         command.ExecuteNonQuery();
     }

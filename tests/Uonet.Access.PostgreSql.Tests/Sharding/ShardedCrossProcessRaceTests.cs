@@ -97,8 +97,8 @@ public sealed class ShardedCrossProcessRaceTests : IDisposable
     {
         var map = _schema.Options();
         var shards = string.Join('|', ["shards", map.DefaultConnectionString!, .. map.Instances.SelectMany(i => new[] { i.Symbol!, i.ConnectionString! })]);
-        using var first = await RaceWorkerProcess.StartAsync(mode, _schema.Name, now, CallersPerProcess, target, shards);
-        using var second = await RaceWorkerProcess.StartAsync(mode, _schema.Name, now, CallersPerProcess, target, shards);
+        using var first = await RaceWorkers.StartAsync(mode, _schema.Name, now, CallersPerProcess, target, shards);
+        using var second = await RaceWorkers.StartAsync(mode, _schema.Name, now, CallersPerProcess, target, shards);
         first.Go();
         second.Go();
         var lines = await Task.WhenAll(first.FinishAsync(), second.FinishAsync());

@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 
-namespace Uonet.Access.EntityFrameworkCore.Tests.Infrastructure;
+namespace Uonet.Access.Testing.PostgreSql;
 
 /// <summary>
-/// One running copy of the EF Core RaceWorker program (a separate OS process with its own EF Core store and connection
-/// pool): started, it connects and says "ready"; <see cref="Go"/> releases its callers; <see cref="FinishAsync"/>
-/// collects what they did.
+/// One running copy of a RaceWorker program (a separate OS process with its own store and connection pool): started,
+/// it connects and says "ready"; <see cref="Go"/> releases its callers; <see cref="FinishAsync"/> collects what they did.
 /// </summary>
 internal sealed class RaceWorkerProcess : IDisposable
 {
@@ -21,12 +19,12 @@ internal sealed class RaceWorkerProcess : IDisposable
         _errors = process.StandardError.ReadToEndAsync();
     }
 
-    /// <summary>Starts the worker on <paramref name="connectionString"/> and waits until it is ready to race.</summary>
-    public static async Task<RaceWorkerProcess> StartAsync(string mode, string connectionString, DateTimeOffset now, int callers, string target)
+    /// <summary>Starts the worker program <paramref name="worker"/> (its assembly beside the tests) with <paramref name="arguments"/> and waits until it is connected and ready to race.</summary>
+    public static async Task<RaceWorkerProcess> StartAsync(string worker, params string[] arguments)
     {
-        var worker = Path.Combine(AppContext.BaseDirectory, "Uonet.Access.EntityFrameworkCore.RaceWorker.dll");
+        var assembly = Path.Combine(AppContext.BaseDirectory, worker + ".dll");
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var process = Process.Start(new ProcessStartInfo(host, [worker, mode, connectionString, now.ToString("O"), callers.ToString(CultureInfo.InvariantCulture), target])
+        var process = Process.Start(new ProcessStartInfo(host, [assembly, .. arguments])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -49,6 +47,13 @@ internal sealed class RaceWorkerProcess : IDisposable
     public void Go()
     {
         _process.StandardInput.WriteLine("go");
+        _process.StandardInput.Flush();
+    }
+
+    /// <summary>Tells a worker that runs until told (retention) to finish its work and end.</summary>
+    public void Stop()
+    {
+        _process.StandardInput.WriteLine("stop");
         _process.StandardInput.Flush();
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Npgsql;
 
-namespace Uonet.Access.EntityFrameworkCore.Tests.Infrastructure;
+namespace Uonet.Access.Testing.PostgreSql;
 
 /// <summary>
 /// The PostgreSQL server of the whole test run: the one named by <c>UONET_ACCESS_POSTGRES</c> when it is set, otherwise a
@@ -24,7 +24,7 @@ internal static class PostgresServer
         rm -rf "$3"
         """;
 
-    private static readonly Lazy<string> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Started = new(() => NamedOrStarted(Variable), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<NpgsqlDataSource> Shared = new(() => NpgsqlDataSource.Create(ConnectionString), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Whether a server is known to be running (false before first use and when none could be started).</summary>
@@ -35,6 +35,9 @@ internal static class PostgresServer
 
     /// <summary>One pooled data source for the tests that need no pool of their own.</summary>
     public static NpgsqlDataSource DataSource => Shared.Value;
+
+    /// <summary>The path of <c>eng/postgres.sh</c>, for tests that start and stop a server of their own.</summary>
+    public static string Script => Path.Combine(RepositoryRoot, "eng", "postgres.sh");
 
     /// <summary>
     /// Where the repository is: where the tests were built from, or else (the build moved elsewhere) the nearest folder
@@ -62,9 +65,13 @@ internal static class PostgresServer
         }
     }
 
-    private static string Start()
+    /// <summary>
+    /// The server named by the environment variable <paramref name="variable"/>, or else a throwaway one started now and
+    /// stopped when the test process ends; fails with what to do when neither is possible.
+    /// </summary>
+    internal static string NamedOrStarted(string variable)
     {
-        var given = Environment.GetEnvironmentVariable(Variable);
+        var given = Environment.GetEnvironmentVariable(variable);
         if (!string.IsNullOrWhiteSpace(given))
         {
             return given;
@@ -87,7 +94,7 @@ internal static class PostgresServer
             Directory.Delete(folder, recursive: true);
             throw new InvalidOperationException(
                 $"The PostgreSQL tests need a server and could not start one ({error.GetAwaiter().GetResult().Trim()}); " +
-                $"they use the server named by {Variable} when it is set.");
+                $"they use the server named by {variable} when it is set.");
         }
 
         using var watchdog = Process.Start(new ProcessStartInfo(
