@@ -33,6 +33,22 @@ internal static class Sql
         return command;
     }
 
+    /// <summary>Binds a parameter of a kept command (see <see cref="PreparedConnection"/>): a new value replaces the last run's.</summary>
+    public static SqliteCommand Bind(this SqliteCommand command, string name, object? value)
+    {
+        var index = command.Parameters.IndexOf(name);
+        if (index < 0)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        else
+        {
+            command.Parameters[index].Value = value ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
     /// <summary>Sets the value of a parameter bound earlier, for a command run once per item.</summary>
     public static void Set(this SqliteCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 }

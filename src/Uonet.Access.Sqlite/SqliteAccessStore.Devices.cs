@@ -14,6 +14,11 @@ public sealed partial class SqliteAccessStore
         FROM pairing_tickets
         """;
 
+    private const string RecordSignatureSql = """
+        INSERT INTO signature_replay (device_id, signature_hash, expires_at) VALUES ($device, $hash, $expires)
+        ON CONFLICT (device_id, signature_hash) DO UPDATE SET expires_at = excluded.expires_at WHERE signature_replay.expires_at <= $now;
+        """;
+
     private const string SelectDevice = """
         SELECT id, account_id, instance_symbol, name, platform, public_key, key_algorithm, created_at, last_seen_at, revoked_at, revocation_reason
         FROM devices
@@ -196,17 +201,16 @@ public sealed partial class SqliteAccessStore
         }
 
         // One statement: a new signature is inserted, an expired entry of the same signature is renewed, and a live one
-        // (a replay) changes nothing.
-        return await ExecuteAsync(
-            """
-            INSERT INTO signature_replay (device_id, signature_hash, expires_at) VALUES ($device, $hash, $expires)
-            ON CONFLICT (device_id, signature_hash) DO UPDATE SET expires_at = excluded.expires_at WHERE signature_replay.expires_at <= $now;
-            """,
-            cancellationToken,
-            ("$device", Sql.Id(deviceId)),
-            ("$hash", signatureHash),
-            ("$expires", Sql.Time(expiresAt)),
-            ("$now", Sql.Time(now))).ConfigureAwait(false) == 1;
+        // (a replay) changes nothing. Every verified phone request runs it, so on a kept connection.
+        return await OnPreparedAsync(
+            (Device: Sql.Id(deviceId), Hash: signatureHash, Expires: Sql.Time(expiresAt), Now: Sql.Time(now)),
+            static async (prepared, entry, cancellationToken) => await prepared.Command(RecordSignatureSql)
+                .Bind("$device", entry.Device)
+                .Bind("$hash", entry.Hash)
+                .Bind("$expires", entry.Expires)
+                .Bind("$now", entry.Now)
+                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static Task<PairingTicket?> ReadTicketAsync(SqliteCommand command, CancellationToken cancellationToken) =>

@@ -17,11 +17,13 @@ public sealed partial class SqliteAccessStore
 
     private const string StudentOrder = " ORDER BY s.id, g.ordinal;";
 
-    // Both branches are index look-ups (ix_students_email, ix_student_guardians_email): resolution never scans.
+    // Both branches are index look-ups (ix_students_email, ix_student_guardians_email): resolution never scans. UNION
+    // ALL, since IN keeps each id once anyway: UNION merged the branches through a temporary b-tree of its own, a third of
+    // the statement's time for one pupil (23.8 against 12.8 µs on a kept prepared statement, same run).
     internal const string StudentsByEmailSql = SelectStudents + """
          WHERE s.id IN (
             SELECT id FROM students WHERE email = $email AND instance_symbol = $symbol
-            UNION
+            UNION ALL
             SELECT student_id FROM student_guardians WHERE email = $email AND instance_symbol = $symbol)
         """ + StudentOrder;
 

@@ -8,7 +8,9 @@ namespace Uonet.Access.Sqlite;
 /// Every Uonet.Access store contract over one SQLite file (Microsoft.Data.Sqlite): the embedded default for a single
 /// machine. Safe under concurrent use from one process: each operation opens its own (pooled) connection, and every
 /// operation that reads before it writes runs in one transaction begun with <c>BEGIN IMMEDIATE</c>, so the check and
-/// the write are atomic. Several processes on one machine may share the file (SQLite locks it), but the path past one
+/// the write are atomic. The statements every request runs (whom an address sees, the session and device snapshots,
+/// the replay-cache entry) run instead on a few connections the store keeps open with those statements prepared, one
+/// operation at a time each; <see cref="Dispose"/> closes them. Several processes on one machine may share the file (SQLite locks it), but the path past one
 /// machine is a server database.
 /// </summary>
 /// <remarks>

@@ -63,20 +63,33 @@ internal sealed class DeviceSignatureHandler(
     private async Task<AccessResult<DeviceRequestContext>> VerifyAsync()
     {
         var symbol = Request.RouteValues["symbol"] as string ?? InstancePath.Symbol(Request.Path);
-        if (InstanceSymbol.TryNormalize(symbol, out var normalized) is not null
-            || await directory.FindInstanceAsync(normalized, Context.RequestAborted).ConfigureAwait(false) is not { } instance)
+        if (InstanceSymbol.TryNormalize(symbol, out var normalized) is not null)
         {
-            return AccessResult<DeviceRequestContext>.Failure(AccessErrorCodes.InstanceNotFound, "symbol");
+            return UnknownInstance();
         }
 
+        var verified = await VerifySignedAsync(normalized).ConfigureAwait(false);
+
+        // The verifier accepts only a device of this instance, so a verified request proves the instance exists: the
+        // directory is asked only for a refusal, to answer an unknown address as such whatever else was wrong, and the
+        // success path costs the verifier's round trips alone.
+        return verified.Succeeded || await directory.FindInstanceAsync(normalized, Context.RequestAborted).ConfigureAwait(false) is not null
+            ? verified
+            : UnknownInstance();
+    }
+
+    private async Task<AccessResult<DeviceRequestContext>> VerifySignedAsync(string symbol)
+    {
         var request = await HttpSignedRequest.ReadAsync(Request, options.Value.MaxMobileBodyBytes, Context.RequestAborted).ConfigureAwait(false);
         if (!request.Succeeded)
         {
             return AccessResult<DeviceRequestContext>.Failure(request.Errors);
         }
 
-        return await verifier.VerifyAsync(instance.Symbol, request.Value, Context.RequestAborted).ConfigureAwait(false);
+        return await verifier.VerifyAsync(symbol, request.Value, Context.RequestAborted).ConfigureAwait(false);
     }
+
+    private static AccessResult<DeviceRequestContext> UnknownInstance() => AccessResult<DeviceRequestContext>.Failure(AccessErrorCodes.InstanceNotFound, "symbol");
 }
 
 /// <summary>Why the device scheme refused the request, for its challenge and the mobile API.</summary>
