@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs the benchmarks in Release and keeps their GitHub Markdown reports, dated, in benchmarks/results/.
-# Usage: ./benchmarks/run.sh [--short|--full] [--artifacts-path DIR] [filter] [-- more BenchmarkDotNet arguments]
+# Usage: ./benchmarks/run.sh [--short|--full|--dry] [--artifacts-path DIR] [filter] [-- more BenchmarkDotNet arguments]
 #        ./benchmarks/run.sh [--short|--full] [--artifacts-path DIR] burst [burst-mode arguments, e.g. --server-gc]
 #   --short  BenchmarkDotNet's short job (1 launch, 3 warm-ups, 3 iterations) and a short burst mode (1 round of
 #            3 bursts per configuration): the default, for a quick look
 #   --full   BenchmarkDotNet's default job (as many iterations as the statistics need) and 3 rounds of 5 bursts:
 #            for the record
+#   --dry    BenchmarkDotNet's dry job (one cold iteration): proves every row runs and checks its answers, on a busy
+#            machine too; its numbers are no results, so its reports stay in the artifacts path (nothing is written to
+#            benchmarks/results/) and the burst mode is not run
 #   --artifacts-path DIR  where the program is built and BenchmarkDotNet keeps its files (default:
 #            BenchmarkDotNet.Artifacts/ of the repository, ignored by git), so that this build never shares
 #            obj/ or bin/ folders with another build of the repository
@@ -31,6 +34,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --short) shift ;;
     --full) job=(); label=default; burst_defaults=(--rounds 3 --bursts 5); shift ;;
+    --dry) job=(--job dry); label=dry; shift ;;
     --artifacts-path) artifacts="$2"; shift 2 ;;
     *) break ;;
   esac
@@ -109,6 +113,11 @@ rm -rf "$bdn/results"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 dotnet "$program" --filter "$filter" "${job[@]}" --artifacts "$bdn" "$@"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+
+if [ "$label" = dry ]; then
+  echo "dry run (load average ${load_before} before, ${load_after} after): reports in $bdn/results, none copied to benchmarks/results/"
+  exit 0
+fi
 
 stamp="$(date +%Y-%m-%d)"
 mkdir -p "$results"

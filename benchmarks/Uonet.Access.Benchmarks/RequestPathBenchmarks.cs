@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Uonet.Access.Devices;
-using Microsoft.Extensions.DependencyInjection;
 using Uonet.Access.Sessions;
 
 namespace Uonet.Access.Benchmarks;
@@ -14,6 +16,8 @@ namespace Uonet.Access.Benchmarks;
 /// session ticket and every phone request verifies a signature, each resolving the pupils the account sees (R5, R8).
 /// Targets (issue 18): resolution and session validation each within 2× a bare <c>SELECT 1</c> on the same pool; device
 /// verification within 2× the bare round trip plus the one ECDSA verification it cannot skip (<see cref="SignatureOnly"/>).
+/// The EF Core store runs beside the hand-written one on each engine (issue 19 §1), each with the floor of its own
+/// connections, so one run gives both ratios: over the bare round trip, and EF Core over hand-written (<see cref="HandWrittenColumn"/>).
 /// </summary>
 /// <remarks>
 /// The store holds one guardian with one child (the size does not matter here: <see cref="GuardianResolutionBenchmarks"/>
@@ -24,6 +28,7 @@ namespace Uonet.Access.Benchmarks;
 [MedianColumn]
 [InvocationCount(Invocations, 1)]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByParams)]
+[Config(typeof(Config))]
 public class RequestPathBenchmarks
 {
     /// <summary>Calls per iteration.</summary>
@@ -36,6 +41,7 @@ public class RequestPathBenchmarks
     private MobileAccessWorld _world = null!;
     private NpgsqlDataSource? _postgres;
     private string? _sqlite;
+    private EmptyEfCoreStore? _efCore;
     private ECDsa _deviceKey = null!;
     private ECDsa _bareKey = null!;
     private Guid _deviceId;
@@ -43,7 +49,7 @@ public class RequestPathBenchmarks
     private string _email = null!;
     private int _next;
 
-    public static IEnumerable<StoreKind> Stores => BenchmarkStores.Available.Where(s => s is StoreKind.Sqlite or StoreKind.PostgreSql);
+    public static IEnumerable<StoreKind> Stores => BenchmarkStores.Available.Where(s => s != StoreKind.InMemory);
 
     [ParamsSource(nameof(Stores))]
     public StoreKind Store { get; set; }
@@ -60,6 +66,11 @@ public class RequestPathBenchmarks
             case StoreKind.PostgreSql:
                 _postgres = NpgsqlDataSource.Create(BenchmarkStores.PostgreSqlConnectionString!);
                 _world = await MobileAccessWorld.CreateAsync(1, b => b.UsePostgreSql(_postgres, schema: $"request_path_{Guid.NewGuid():N}"));
+                break;
+            case StoreKind.EfCoreSqlite or StoreKind.EfCorePostgreSql:
+                _efCore = await BenchmarkStores.EmptyEfCoreAsync(Store);
+                var store = _efCore.Store;
+                _world = await MobileAccessWorld.CreateAsync(1, b => b.UseStore(_ => store));
                 break;
             default:
                 throw new InvalidOperationException($"No bare round trip for {Store}.");
@@ -110,16 +121,34 @@ public class RequestPathBenchmarks
         {
             SqliteConnection.ClearAllPools();
         }
+
+        if (_efCore is not null)
+        {
+            await _efCore.DisposeAsync();
+        }
     }
 
-    /// <summary>The floor: a pooled connection, <c>SELECT 1</c>, the connection back to the pool.</summary>
+    /// <summary>
+    /// The floor: a pooled connection, <c>SELECT 1</c>, the connection back to the pool. For the EF Core store, a context
+    /// from its own pooled factory and that context's connection, as each of the store's operations starts: the same
+    /// connection string, provider and pool, with the command sent as plain ADO.NET so no query translation is counted.
+    /// </summary>
     [Benchmark(Baseline = true)]
     public async Task<long> BareRoundTrip()
     {
+        if (_efCore is not null)
+        {
+            await using var context = await _efCore.Contexts.CreateDbContextAsync();
+            await context.Database.OpenConnectionAsync();
+            await using var command = context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT 1;";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
         if (_postgres is not null)
         {
             await using var command = _postgres.CreateCommand("SELECT 1;");
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
         await using var connection = new SqliteConnection(_sqlite);
@@ -148,6 +177,11 @@ public class RequestPathBenchmarks
     {
         var (message, signature) = _bare[_next++ % _bare.Count];
         return _bareKey.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddColumn(new HandWrittenColumn());
     }
 
     private static void Expect(bool condition, string what)

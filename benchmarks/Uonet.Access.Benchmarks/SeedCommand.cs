@@ -13,7 +13,8 @@ internal static class SeedCommand
 
     /// <summary>
     /// <c>seed [count …]</c>: every database store available, the given sizes (default: those of the benchmarks);
-    /// SQLite up to <see cref="BenchmarkStores.LargestSqlite"/>, e.g. <c>seed 10000000</c> seeds PostgreSQL only.
+    /// SQLite up to <see cref="BenchmarkStores.LargestSqlite"/> and EF Core up to <see cref="BenchmarkStores.LargestEfCore"/>,
+    /// e.g. <c>seed 10000000</c> seeds PostgreSQL only.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -22,7 +23,7 @@ internal static class SeedCommand
             : [.. GuardianResolutionBenchmarks.RecordCounts];
         foreach (var kind in BenchmarkStores.Available.Where(k => k != StoreKind.InMemory))
         {
-            foreach (var count in counts.Where(c => kind != StoreKind.Sqlite || c <= BenchmarkStores.LargestSqlite))
+            foreach (var count in counts.Where(c => BenchmarkStores.Seeds(kind, c)))
             {
                 var started = Stopwatch.GetTimestamp();
                 await using (await BenchmarkStores.SeededAsync(kind, count))

@@ -45,6 +45,14 @@ internal static class BenchmarkStores
     /// </summary>
     public const int LargestSqlite = 1_000_000;
 
+    /// <summary>
+    /// The largest EF Core data set. The EF Core store has no bulk path (one transaction per record, each checking the
+    /// record is new and its unit exists), and its rows are the store's internal mapping, so they cannot be copied in as
+    /// PostgreSQL's are without writing that mapping a second time here: 10k records seed in seconds, a million did not
+    /// finish in a benchmark run.
+    /// </summary>
+    public const int LargestEfCore = 10_000;
+
     /// <summary>The environment variable holding the PostgreSQL server's Npgsql connection string.</summary>
     public const string PostgreSqlVariable = "UONET_ACCESS_BENCH_POSTGRES";
 
@@ -60,6 +68,22 @@ internal static class BenchmarkStores
         PostgreSqlConnectionString is null
             ? [StoreKind.InMemory, StoreKind.Sqlite, StoreKind.EfCoreSqlite]
             : [StoreKind.InMemory, StoreKind.Sqlite, StoreKind.PostgreSql, StoreKind.EfCoreSqlite, StoreKind.EfCorePostgreSql];
+
+    /// <summary>Whether <see cref="SeededAsync"/> seeds <paramref name="recordCount"/> records of <paramref name="kind"/> (see <see cref="LargestSqlite"/>, <see cref="LargestEfCore"/>).</summary>
+    public static bool Seeds(StoreKind kind, int recordCount) => kind switch
+    {
+        StoreKind.Sqlite => recordCount <= LargestSqlite,
+        StoreKind.EfCoreSqlite or StoreKind.EfCorePostgreSql => recordCount <= LargestEfCore,
+        _ => true,
+    };
+
+    /// <summary>The hand-written store on the same engine as an EF Core kind, which its rows are compared with; <see langword="null"/> for the others.</summary>
+    public static StoreKind? HandWritten(StoreKind kind) => kind switch
+    {
+        StoreKind.EfCoreSqlite => StoreKind.Sqlite,
+        StoreKind.EfCorePostgreSql => StoreKind.PostgreSql,
+        _ => null,
+    };
 
     /// <summary>
     /// Where database files live: <c>UONET_ACCESS_BENCH_DATA</c>, or a folder under the temporary directory. Seeded
@@ -211,33 +235,53 @@ internal static class BenchmarkStores
                 return new Cleanup(() => ExecuteAsync(connectionString, $"DROP SCHEMA IF EXISTS {schema} CASCADE;"));
             }
 
+            case StoreKind.EfCoreSqlite or StoreKind.EfCorePostgreSql:
+            {
+                var empty = EmptyEfCoreAsync(kind).GetAwaiter().GetResult();
+                builder.UseStore(_ => empty.Store);
+                return empty;
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind.");
+        }
+    }
+
+    /// <summary>
+    /// A migrated, empty EF Core store of <paramref name="kind"/> (a file of its own, or a database of its own on the
+    /// server), with the pooled contexts it takes its connections from; disposing it deletes the file or database.
+    /// </summary>
+    public static async Task<EmptyEfCoreStore> EmptyEfCoreAsync(StoreKind kind)
+    {
+        switch (kind)
+        {
             case StoreKind.EfCoreSqlite:
             {
                 var path = Path.Combine(DataFolder, $"world-{Guid.NewGuid():N}-efcore.db");
-                UseEfCore(builder, EfCoreSqliteOptions(path));
-                return new Cleanup(() =>
+                var contexts = await MigratedContextsAsync(EfCoreSqliteOptions(path));
+                return new EmptyEfCoreStore(contexts, new Cleanup(() =>
                 {
                     SqliteConnection.ClearAllPools();
                     DeleteSqlite(path);
                     return Task.CompletedTask;
-                });
+                }));
             }
 
             case StoreKind.EfCorePostgreSql:
             {
                 var connectionString = PostgreSqlConnectionString ?? throw new InvalidOperationException($"{PostgreSqlVariable} is not set.");
                 var database = $"uaef_world_{Guid.NewGuid():N}";
-                ExecuteAsync(connectionString, $"CREATE DATABASE {database};").GetAwaiter().GetResult();
-                UseEfCore(builder, EfCorePostgreSqlOptions(connectionString, database));
-                return new Cleanup(async () =>
+                await ExecuteAsync(connectionString, $"CREATE DATABASE {database};");
+                var contexts = await MigratedContextsAsync(EfCorePostgreSqlOptions(connectionString, database));
+                return new EmptyEfCoreStore(contexts, new Cleanup(async () =>
                 {
                     NpgsqlConnection.ClearAllPools();
                     await ExecuteAsync(connectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE);");
-                });
+                }));
             }
 
             default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind.");
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an EF Core store kind.");
         }
     }
 
@@ -250,7 +294,11 @@ internal static class BenchmarkStores
             .Options;
 
     /// <summary>A migrated EF Core store over pooled contexts of <paramref name="options"/>, as a host would build it.</summary>
-    private static async Task<EntityFrameworkCoreAccessStore<UonetAccessDbContext>> EfCoreStoreAsync(DbContextOptions<UonetAccessDbContext> options)
+    private static async Task<EntityFrameworkCoreAccessStore<UonetAccessDbContext>> EfCoreStoreAsync(DbContextOptions<UonetAccessDbContext> options) =>
+        new(await MigratedContextsAsync(options));
+
+    /// <summary>Pooled contexts of <paramref name="options"/> (<c>AddPooledDbContextFactory</c>, as a host registers them) over a migrated database.</summary>
+    private static async Task<PooledDbContextFactory<UonetAccessDbContext>> MigratedContextsAsync(DbContextOptions<UonetAccessDbContext> options)
     {
         var contexts = new PooledDbContextFactory<UonetAccessDbContext>(options);
         await using (var context = await contexts.CreateDbContextAsync())
@@ -258,13 +306,7 @@ internal static class BenchmarkStores
             await UonetAccessDatabase.MigrateAsync(context, CancellationToken.None);
         }
 
-        return new EntityFrameworkCoreAccessStore<UonetAccessDbContext>(contexts);
-    }
-
-    private static void UseEfCore(UonetAccessBuilder builder, DbContextOptions<UonetAccessDbContext> options)
-    {
-        var store = EfCoreStoreAsync(options).GetAwaiter().GetResult();
-        builder.UseStore(_ => store);
+        return contexts;
     }
 
     private static async Task<bool> DatabaseExistsAsync(string connectionString, string database)
@@ -313,6 +355,16 @@ internal static class BenchmarkStores
     {
         public async ValueTask DisposeAsync() => await cleanup();
     }
+}
+
+/// <summary>An empty EF Core store, the pooled contexts whose connections it uses, and what deletes its database.</summary>
+internal sealed class EmptyEfCoreStore(IDbContextFactory<UonetAccessDbContext> contexts, IAsyncDisposable cleanup) : IAsyncDisposable
+{
+    public IDbContextFactory<UonetAccessDbContext> Contexts { get; } = contexts;
+
+    public EntityFrameworkCoreAccessStore<UonetAccessDbContext> Store { get; } = new(contexts);
+
+    public ValueTask DisposeAsync() => cleanup.DisposeAsync();
 }
 
 /// <summary>A seeded store seen through the interfaces the resolver uses, and what releases it.</summary>
