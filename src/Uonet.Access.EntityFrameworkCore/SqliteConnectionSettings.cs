@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,7 +23,7 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     // journal_mode stays with the file: switching once per file and process is enough, and spares each later open a
     // statement that takes a lock.
-    private const string FirstConnection = EveryConnection + " PRAGMA journal_mode = WAL;";
+    private const string SwitchToWal = "PRAGMA journal_mode = WAL;";
 
     private readonly ConcurrentDictionary<string, bool> _filesInWal = new(StringComparer.Ordinal);
 
@@ -35,23 +36,43 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (IsSqlite(eventData))
+        if (!IsSqlite(eventData))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = SettingsFor(connection);
-            command.ExecuteNonQuery();
-            _filesInWal.TryAdd(connection.DataSource, true);
+            return;
+        }
+
+        using (var settings = connection.CreateCommand())
+        {
+            settings.CommandText = EveryConnection;
+            settings.ExecuteNonQuery();
+        }
+
+        if (NeedsWal(connection))
+        {
+            using var wal = connection.CreateCommand();
+            wal.CommandText = SwitchToWal;
+            Remember(connection, wal.ExecuteScalar());
         }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (IsSqlite(eventData))
+        if (!IsSqlite(eventData))
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = SettingsFor(connection);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            _filesInWal.TryAdd(connection.DataSource, true);
+            return;
+        }
+
+        await using (var settings = connection.CreateCommand())
+        {
+            settings.CommandText = EveryConnection;
+            await settings.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (NeedsWal(connection))
+        {
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = SwitchToWal;
+            Remember(connection, await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -78,6 +99,22 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     private static bool IsSqlite(ConnectionEndEventData eventData) =>
         eventData.Context?.Database.ProviderName == ShippedMigrations.SqliteProvider;
 
-    private string SettingsFor(DbConnection connection) =>
-        _filesInWal.ContainsKey(connection.DataSource) ? EveryConnection : FirstConnection;
+    // EF Core probes whether a file exists with a connection of its own in Mode=ReadOnly (Migrate, EnsureCreated,
+    // CanConnect), and a read-only connection cannot switch a file in another journal mode to WAL: it fails with
+    // "attempt to write a readonly database". The next writable connection switches it.
+    private bool NeedsWal(DbConnection connection) =>
+        !_filesInWal.ContainsKey(connection.DataSource)
+        && !(new DbConnectionStringBuilder { ConnectionString = connection.ConnectionString }.TryGetValue("Mode", out var mode)
+            && string.Equals(Convert.ToString(mode, CultureInfo.InvariantCulture), "ReadOnly", StringComparison.OrdinalIgnoreCase));
+
+    // Only a file SQLite answered "wal" for is remembered (an in-memory database answers "memory" and has no journal to
+    // switch): one that could not switch, e.g. locked by another process's transaction, is tried again next time.
+    private void Remember(DbConnection connection, object? journalMode)
+    {
+        if (Convert.ToString(journalMode, CultureInfo.InvariantCulture) is { } mode
+            && (mode.Equals("wal", StringComparison.OrdinalIgnoreCase) || mode.Equals("memory", StringComparison.OrdinalIgnoreCase)))
+        {
+            _filesInWal.TryAdd(connection.DataSource, true);
+        }
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class PreparedConnections : IDisposable
     private readonly ConcurrentQueue<PreparedConnection> _idle = new();
     private readonly int _capacity;
     private int _idleCount;
-    private volatile bool _disposed;
+    private int _disposed;
 
     /// <summary>Keeps up to <paramref name="capacity"/> idle connections; a burst past it uses connections of its own.</summary>
     public PreparedConnections(int capacity) => _capacity = capacity;
@@ -38,14 +38,14 @@ internal sealed class PreparedConnections : IDisposable
     /// </summary>
     public void Return(PreparedConnection connection)
     {
-        if (!_disposed)
+        if (Volatile.Read(ref _disposed) == 0)
         {
             if (Interlocked.Increment(ref _idleCount) <= _capacity)
             {
                 _idle.Enqueue(connection);
 
                 // Disposed meanwhile: what was just queued must not outlive the store.
-                if (_disposed)
+                if (Volatile.Read(ref _disposed) != 0)
                 {
                     Drain();
                 }
@@ -62,7 +62,8 @@ internal sealed class PreparedConnections : IDisposable
     /// <summary>Closes the idle connections; those in use close when they come back.</summary>
     public void Dispose()
     {
-        _disposed = true;
+        // A full fence: Return's enqueue-then-read and this write-then-drain must not be reordered past each other.
+        Interlocked.Exchange(ref _disposed, 1);
         Drain();
     }
 

@@ -10,8 +10,8 @@ namespace Uonet.Access.Sqlite;
 /// operation that reads before it writes runs in one transaction begun with <c>BEGIN IMMEDIATE</c>, so the check and
 /// the write are atomic. The statements every request runs (whom an address sees, the session and device snapshots,
 /// the replay-cache entry) run instead on a few connections the store keeps open with those statements prepared, one
-/// operation at a time each; <see cref="Dispose"/> closes them. Several processes on one machine may share the file (SQLite locks it), but the path past one
-/// machine is a server database.
+/// operation at a time each; <see cref="Dispose"/> closes them. Several processes on one machine may share the file
+/// (SQLite locks it), but the path past one machine is a server database.
 /// </summary>
 /// <remarks>
 /// Each connection runs with <c>journal_mode=WAL</c>, <c>foreign_keys=ON</c>, <c>busy_timeout=5000</c> and
@@ -33,8 +33,8 @@ public sealed partial class SqliteAccessStore : ISchoolDirectoryStore, IStudentR
 
     /// <summary>Creates a store over a SQLite file.</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g.
-    /// <c>Data Source=uonet-access.db</c>. In-memory and temporary databases are refused: every operation opens its own
-    /// connection, and such a database would vanish between them.</param>
+    /// <c>Data Source=uonet-access.db</c>. In-memory and temporary databases are refused: operations open connections of
+    /// their own, and such a database would vanish between them.</param>
     /// <param name="timeProvider">The clock for the times the store writes on its own (when a migration was applied);
     /// <see langword="null"/> means <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentException">The connection string is empty, malformed, or names no file.</exception>

@@ -52,6 +52,39 @@ public sealed class SqliteSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task MigrateAsync_ExistingFileInRollbackJournalMode_MigratesAndSwitchesItToWal()
+    {
+        // A file another tool made (sqlite3, an older app), probed by EF Core before it migrates.
+        await CreateFileInRollbackJournalModeAsync();
+        await using var context = new UonetAccessDbContext(Options());
+
+        Assert.True(await context.Database.CanConnectAsync());
+        await UonetAccessDatabase.MigrateAsync(context, CancellationToken.None);
+        await context.Database.OpenConnectionAsync();
+
+        Assert.Equal(StoreSettings, await SettingsAsync(context));
+    }
+
+    [Fact]
+    public async Task UseUonetAccessSqlite_ReadOnlyConnectionFirst_OpensAndTheNextWritableOneSwitchesToWal()
+    {
+        // A read-only connection cannot switch a file's journal mode ("attempt to write a readonly database"), so it
+        // gets the per-connection settings only, and the file is not remembered as switched.
+        await CreateFileInRollbackJournalModeAsync();
+        var readOnly = new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
+        await using (var reader = new UonetAccessDbContext(new DbContextOptionsBuilder<UonetAccessDbContext>().UseSqlite(readOnly).UseUonetAccessSqlite().Options))
+        {
+            await reader.Database.OpenConnectionAsync();
+            Assert.Equal(["5000", "1", "1", "delete"], await SettingsAsync(reader));
+        }
+
+        await using var writer = new UonetAccessDbContext(Options());
+        await writer.Database.OpenConnectionAsync();
+
+        Assert.Equal(StoreSettings, await SettingsAsync(writer));
+    }
+
+    [Fact]
     public async Task BeginTransactionAsync_SqliteContext_HoldsTheWriteLockFromBegin()
     {
         // The store's read-then-write transactions rely on it: a lock taken at BEGIN is one busy_timeout can wait for,
@@ -105,6 +138,15 @@ public sealed class SqliteSettingsTests : IDisposable
         var store = new EntityFrameworkCoreAccessStore<UonetAccessDbContext>(contexts);
 
         Assert.NotNull(store);
+    }
+
+    private async Task CreateFileInRollbackJournalModeAsync()
+    {
+        await using var raw = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        await raw.OpenAsync();
+        await using var command = raw.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = DELETE; CREATE TABLE app_notes (id INTEGER PRIMARY KEY);";
+        await command.ExecuteNonQueryAsync();
     }
 
     private DbContextOptions<UonetAccessDbContext> Options() =>

@@ -14,7 +14,7 @@ public static class AccountApiEndpointRouteBuilderExtensions
     /// <c>POST /{symbol}/sign-in/second-step</c> (<c>{"code"?,"recoveryCode"?}</c>), <c>POST /{symbol}/sign-out</c> (204),
     /// and for the signed-in person <c>GET /{symbol}/pupils</c> and <c>POST /{symbol}/pairing</c> (<c>{"token","pin",
     /// "payload","expiresAt"}</c>: the PIN beside the QR payload, never in it, R7). Bodies are <c>application/json</c> only
-    /// (415 <c>Request.UnsupportedMediaType</c>), at most 16 KiB (413 <c>Request.TooLarge</c>), and JSON that does not
+    /// (415 <c>Request.UnsupportedMediaType</c>), at most 64 KiB, room for the longest password the policy can allow (413 <c>Request.TooLarge</c>), and JSON that does not
     /// parse answers 400 <c>Request.Malformed</c>; refusals are <see cref="Uonet.Access.AspNetCore.Http.AccessHttpResults.Refusal"/>.
     /// The client key of the rate limits is <c>Connection.RemoteIpAddress</c>: behind a proxy, run
     /// <c>UseForwardedHeaders</c> first, trusting only your proxies. Requires <c>services.AddUonetAccess(…).AddAspNetCore()</c>,

@@ -19,8 +19,10 @@ namespace Uonet.Access.AspNetCore.AccountApi;
 /// </summary>
 internal static class AccountApiEndpoints
 {
-    // The largest valid body is an e-mail address and a captcha answer; anything far beyond that is no request of ours.
-    private const int MaxBodyBytes = 16 * 1024;
+    // The largest valid body is /first-login/complete's: a token and a password the policy accepts, at most 4,096 code
+    // points (PasswordPolicyOptions.MaxLength's ceiling), each up to 12 bytes when JSON escapes it as a surrogate pair
+    // (\uD835\uDC00). 48 KiB of password and room for the rest; anything beyond that is no request of ours.
+    private const int MaxBodyBytes = 64 * 1024;
 
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints)
     {

@@ -72,6 +72,23 @@ public sealed class AccountApiTests
     }
 
     [Fact]
+    public async Task Complete_ThePolicysLongestPasswordOfAstralCharacters_IsNotRefusedAsTooLarge_R3()
+    {
+        // 4,096 code points outside the basic plane: each is a surrogate pair that JSON escapes to 12 bytes (~48 KiB).
+        await using var host = await AccessHost.StartAsync(services: s => s.Configure<UonetAccessOptions>(o => o.PasswordPolicy.MaxLength = 4096));
+        var (email, _) = await host.AddFamilyAsync();
+        using var http = host.Client(new CookieBrowser());
+        var token = await LinkTokenAsync(host, http, email);
+        var password = string.Concat(Enumerable.Range(0, 4096).Select(i => char.ConvertFromUtf32(0x1D400 + (i * 7 % 52))));
+
+        using var completed = await http.PostAsJsonAsync(At(Complete), new { token, password });
+        using var signIn = await http.PostAsJsonAsync(At(SignIn), new { email, password });
+
+        Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_RightPassword_SetsTheInstancesHttpOnlySessionCookieAndThePupilsAnswer_R5_R6()
     {
         await using var host = await AccessHost.StartAsync();
@@ -194,13 +211,13 @@ public sealed class AccountApiTests
     }
 
     [Fact]
-    public async Task FirstLogin_BodyOver16KiB_Answers413AndSendsNothing()
+    public async Task FirstLogin_BodyOver64KiB_Answers413AndSendsNothing()
     {
         await using var host = await AccessHost.StartAsync();
         var (email, _) = await host.AddFamilyAsync();
         using var http = host.Client(new CookieBrowser());
 
-        using var response = await http.PostAsJsonAsync(At(FirstLogin), new { email, humanCheck = new string('x', 17 * 1024) });
+        using var response = await http.PostAsJsonAsync(At(FirstLogin), new { email, humanCheck = new string('x', 65 * 1024) });
         await host.Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync();
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
