@@ -37,12 +37,7 @@ public sealed partial class EntityFrameworkCoreAccessStore<TContext>
 
         var found = await rows.ToListAsync(cancellationToken).ConfigureAwait(false);
 
-        // Sorted here: a database's collation need not be .NET's ordinal order.
-        return [.. found.Select(r => r.ToRecord())
-            .OrderBy(r => r.ClassName, StringComparer.Ordinal)
-            .ThenBy(r => r.LastName, StringComparer.Ordinal)
-            .ThenBy(r => r.FirstName, StringComparer.Ordinal)
-            .ThenBy(r => r.Id)];
+        return StoreValues.InListOrder(found.Select(r => r.ToRecord()));
     }
 
     /// <inheritdoc />

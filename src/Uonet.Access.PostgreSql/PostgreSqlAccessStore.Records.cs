@@ -79,12 +79,7 @@ public sealed partial class PostgreSqlAccessStore
             c => c.Text("symbol", symbol).Text("unit", unitCode).Text("class", className),
             cancellationToken).ConfigureAwait(false);
 
-        // Sorted here: the "C" collation orders UTF-8 bytes, which differs from .NET ordinal order past U+FFFF.
-        return [.. found
-            .OrderBy(r => r.ClassName, StringComparer.Ordinal)
-            .ThenBy(r => r.LastName, StringComparer.Ordinal)
-            .ThenBy(r => r.FirstName, StringComparer.Ordinal)
-            .ThenBy(r => r.Id)];
+        return StoreValues.InListOrder(found);
     }
 
     /// <inheritdoc />

@@ -57,12 +57,7 @@ public sealed partial class SqliteAccessStore
             cancellationToken,
             ("$symbol", symbol), ("$unit", unitCode), ("$class", className)).ConfigureAwait(false);
 
-        // Sorted here: SQLite's BINARY collation orders UTF-8 bytes, which differs from .NET ordinal order past U+FFFF.
-        return [.. found
-            .OrderBy(r => r.ClassName, StringComparer.Ordinal)
-            .ThenBy(r => r.LastName, StringComparer.Ordinal)
-            .ThenBy(r => r.FirstName, StringComparer.Ordinal)
-            .ThenBy(r => r.Id)];
+        return StoreValues.InListOrder(found);
     }
 
     /// <inheritdoc />

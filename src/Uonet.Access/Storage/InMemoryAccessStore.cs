@@ -141,13 +141,7 @@ public sealed partial class InMemoryAccessStore : ISchoolDirectoryStore, IStuden
                 return Task.FromResult<IReadOnlyList<StudentRecord>>([]);
             }
 
-            IReadOnlyList<StudentRecord> list = [.. ids.Select(id => _students[id])
-                .Where(r => className is null || r.ClassName == className)
-                .OrderBy(r => r.ClassName, StringComparer.Ordinal)
-                .ThenBy(r => r.LastName, StringComparer.Ordinal)
-                .ThenBy(r => r.FirstName, StringComparer.Ordinal)
-                .ThenBy(r => r.Id)];
-            return Task.FromResult(list);
+            return Task.FromResult(StoreValues.InListOrder(ids.Select(id => _students[id]).Where(r => className is null || r.ClassName == className)));
         }
     }
 

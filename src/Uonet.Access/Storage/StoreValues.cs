@@ -120,6 +120,18 @@ public static class StoreValues
     public static byte[]? OptionalBytes(byte[]? value, string field, int maxLength) =>
         value is not null && value.Length > maxLength ? throw TooLong(field, value.Length, maxLength, "bytes") : value;
 
+    /// <summary>
+    /// <paramref name="records"/> in the order <see cref="IStudentRecordStore.ListStudentsAsync"/> promises: ordinally
+    /// by class, last name and first name, then by id. A store sorts in .NET rather than trusting its database's
+    /// collation, which may order UTF-8 bytes (SQLite's BINARY, PostgreSQL's "C") and so differ past U+FFFF.
+    /// </summary>
+    public static IReadOnlyList<StudentRecord> InListOrder(IEnumerable<StudentRecord> records) =>
+        [.. records
+            .OrderBy(r => r.ClassName, StringComparer.Ordinal)
+            .ThenBy(r => r.LastName, StringComparer.Ordinal)
+            .ThenBy(r => r.FirstName, StringComparer.Ordinal)
+            .ThenBy(r => r.Id)];
+
     /// <summary>A list of at most <paramref name="maxCount"/> items.</summary>
     public static IReadOnlyList<T> List<T>(IReadOnlyList<T>? value, string field, int maxCount)
     {
