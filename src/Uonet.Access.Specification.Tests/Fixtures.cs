@@ -161,7 +161,10 @@ public static class Fixtures
         return device;
     }
 
-    /// <summary>Starts every call on its own thread at one barrier, so that they really overlap.</summary>
+    /// <summary>
+    /// Starts every call on its own thread at one barrier, so that they really overlap instead of trickling one by one
+    /// through a thread pool that has not grown yet.
+    /// </summary>
     public static async Task<T[]> RunTogetherAsync<T>(IEnumerable<Func<Task<T>>> calls)
     {
         var list = calls.ToList();

@@ -26,7 +26,7 @@ public abstract partial class StoreSpecification
             })
             .ToList();
 
-        var results = await RunTogetherAsync(attempts.Select(a =>
+        var results = await Fixtures.RunTogetherAsync(attempts.Select(a =>
             (Func<Task<StoreWriteResult>>)(() => store.Records.UpdateStudentAsync(a.Record, record.Version, a.Audit, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == StoreWriteResult.Success));
@@ -54,7 +54,7 @@ public abstract partial class StoreSpecification
             .Select(i => Student("Uczeń", $"Numer{i:D2}", i % 2 == 0 ? "4A" : "4B", email: $"uczen{i:D2}@uczen.sp1.edu.pl", guardians: [Guardian("rada.rodzicow@example.pl")]))
             .ToList();
 
-        var results = await RunTogetherAsync(records.Select(r =>
+        var results = await Fixtures.RunTogetherAsync(records.Select(r =>
             (Func<Task<StoreWriteResult>>)(() => store.Records.InsertStudentAsync(r, AddedAudit(r, Entered), CancellationToken.None))));
 
         Assert.All(results, r => Assert.Equal(StoreWriteResult.Success, r));
@@ -78,7 +78,7 @@ public abstract partial class StoreSpecification
             .Select(i => Student(email: $"jan.kowalski{i:D2}@example.pl") with { Id = id })
             .ToList();
 
-        var results = await RunTogetherAsync(records.Select(r =>
+        var results = await Fixtures.RunTogetherAsync(records.Select(r =>
             (Func<Task<StoreWriteResult>>)(() => store.Records.InsertStudentAsync(r, AddedAudit(r, Entered), CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == StoreWriteResult.Success));
@@ -105,7 +105,7 @@ public abstract partial class StoreSpecification
             .Select(_ => (Account: NewAccount(createdAt: now), Mail: NewMail(createdAt: now)))
             .ToList();
 
-        var results = await RunTogetherAsync(attempts.Select(a =>
+        var results = await Fixtures.RunTogetherAsync(attempts.Select(a =>
             (Func<Task<LinkTokenConsumption>>)(() => store.Credentials.ConsumeLinkTokenAsync(token.TokenHash, now, a.Account, null, a.Mail, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == LinkTokenConsumption.Consumed));
@@ -128,7 +128,7 @@ public abstract partial class StoreSpecification
         var store = await CreateStoreAsync();
         var policy = new AttemptPolicy(10, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30));
 
-        var results = await RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
+        var results = await Fixtures.RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
             (Func<Task<AttemptState>>)(() => store.Credentials.RecordAttemptAsync(AttemptKey, Requested, policy, CancellationToken.None))));
 
         var accepted = results.Where(r => r.Accepted).ToList();
@@ -154,7 +154,7 @@ public abstract partial class StoreSpecification
             await store.Outbox.EnqueueAsync(mail, CancellationToken.None);
         }
 
-        var claims = await RunTogetherAsync(Enumerable.Range(0, 2).Select(_ =>
+        var claims = await Fixtures.RunTogetherAsync(Enumerable.Range(0, 2).Select(_ =>
             (Func<Task<List<Guid>>>)(async () =>
             {
                 // Bounded, so that a store that hands out claimed messages again fails here instead of looping forever.
@@ -176,25 +176,5 @@ public abstract partial class StoreSpecification
         Assert.Empty(claims[0].Intersect(claims[1]));
         Assert.Equal(100, claims[0].Count + claims[1].Count);
         Assert.Equal(mails.Select(m => m.Id).Order(), claims[0].Concat(claims[1]).Order());
-    }
-
-    // Dedicated threads meet at a barrier so the calls really overlap, instead of trickling one by one
-    // through a thread pool that has not grown yet.
-    private static async Task<T[]> RunTogetherAsync<T>(IEnumerable<Func<Task<T>>> calls)
-    {
-        var list = calls.ToList();
-        using var start = new Barrier(list.Count);
-        var running = list
-            .Select(call => Task.Factory.StartNew(
-                () =>
-                {
-                    start.SignalAndWait();
-                    return call();
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default).Unwrap())
-            .ToList();
-        return await Task.WhenAll(running);
     }
 }

@@ -18,7 +18,7 @@ public abstract partial class StoreSpecification
         var now = Paired.AddMinutes(1);
         var attempts = Enumerable.Range(0, Parallelism).Select(i => (Device: NewDevice(account, now, name: $"Telefon {i}"), Mail: DeviceMail(account, now))).ToList();
 
-        var results = await RunTogetherAsync(attempts.Select(a =>
+        var results = await Fixtures.RunTogetherAsync(attempts.Select(a =>
             (Func<Task<PairingConsumption>>)(() => store.Devices.ConsumePairingTicketAsync(ticket.Id, now, a.Device, a.Mail, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == PairingConsumption.Consumed));
@@ -37,7 +37,7 @@ public abstract partial class StoreSpecification
         var ticket = await OpenTicketAsync(store, await CreateAccountAsync(store));
         var now = Paired.AddMinutes(1);
 
-        var results = await RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
+        var results = await Fixtures.RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
             (Func<Task<PairingTicket?>>)(() => store.Devices.RecordWrongPinAsync(ticket.Id, now, CancellationToken.None))));
 
         // Each counted try sees its own remaining count (2, 1, 0); every later one finds the ticket burned at 0.
@@ -63,7 +63,7 @@ public abstract partial class StoreSpecification
                 return null;
             })));
 
-        var results = await RunTogetherAsync(calls);
+        var results = await Fixtures.RunTogetherAsync(calls);
 
         var consumptions = results.OfType<PairingConsumption>().ToList();
         var stored = await TicketAsync(store, ticket);
@@ -93,7 +93,7 @@ public abstract partial class StoreSpecification
         var tickets = Enumerable.Range(0, Parallelism).Select(_ => NewTicket(account, Paired)).ToList();
 
         // The same user clicking "Zarejestruj urządzenie mobilne" in several tabs, served by several web nodes.
-        await RunTogetherAsync(tickets.Select(t => (Func<Task<bool>>)(async () =>
+        await Fixtures.RunTogetherAsync(tickets.Select(t => (Func<Task<bool>>)(async () =>
         {
             await store.Devices.CreatePairingTicketAsync(t, Paired, CancellationToken.None);
             return true;
@@ -118,7 +118,7 @@ public abstract partial class StoreSpecification
         var signature = TokenHashOf("sig1=:MEUCIQDx:");
 
         // One captured request, replayed at once against every web node.
-        var results = await RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
+        var results = await Fixtures.RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
             (Func<Task<bool>>)(() => store.Devices.TryRecordSignatureAsync(device.Id, signature, Paired.AddMinutes(2), Paired.AddMinutes(7), CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r));
@@ -133,7 +133,7 @@ public abstract partial class StoreSpecification
         var reasons = Enum.GetValues<DeviceRevocationReason>();
         var attempts = Enumerable.Range(0, Parallelism).Select(i => (At: Paired.AddMinutes(10 + i), Reason: reasons[i % reasons.Length])).ToList();
 
-        var results = await RunTogetherAsync(attempts.Select(a =>
+        var results = await Fixtures.RunTogetherAsync(attempts.Select(a =>
             (Func<Task<bool>>)(() => store.Devices.RevokeDeviceAsync(device.Id, a.At, a.Reason, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r));
@@ -149,7 +149,7 @@ public abstract partial class StoreSpecification
         await SeedSchoolsAsync(store);
         var device = await PairAsync(store, await CreateAccountAsync(store));
 
-        await RunTogetherAsync(Enumerable.Range(1, Parallelism).Select(i => (Func<Task<bool>>)(async () =>
+        await Fixtures.RunTogetherAsync(Enumerable.Range(1, Parallelism).Select(i => (Func<Task<bool>>)(async () =>
         {
             await store.Devices.TouchDeviceAsync(device.Id, Paired.AddMinutes(i), CancellationToken.None);
             return true;
@@ -165,7 +165,7 @@ public abstract partial class StoreSpecification
         var attempts = Enumerable.Range(0, Parallelism).Select(i => (At: Closure.AddSeconds(i), Notice: NewMail(kind: MailKind.EmailChanged, createdAt: Closure.AddSeconds(i)))).ToList();
 
         // Two secretaries confirm the same address change at once.
-        var results = await RunTogetherAsync(attempts.Select(a =>
+        var results = await Fixtures.RunTogetherAsync(attempts.Select(a =>
             (Func<Task<bool>>)(() => store.Credentials.CloseAccountAsync(account.Id, a.At, DeviceRevocationReason.EmailChanged, a.Notice, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r));
@@ -194,7 +194,7 @@ public abstract partial class StoreSpecification
             (Func<Task<string>>)(async () => (await store.Devices.ConsumePairingTicketAsync(p.Ticket.Id, Closure, p.Device, DeviceMail(p.Account, Closure), CancellationToken.None)).ToString()),
             async () => (await store.Credentials.CloseAccountAsync(p.Account.Id, Closure, DeviceRevocationReason.EmailChanged, null, CancellationToken.None)).ToString(),
         });
-        var results = await RunTogetherAsync(calls);
+        var results = await Fixtures.RunTogetherAsync(calls);
 
         Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.Equal(bool.TrueString, r));
         foreach (var (account, ticket, device) in pairs)
@@ -212,7 +212,7 @@ public abstract partial class StoreSpecification
     {
         var (store, here, there) = await AccountsInTwoInstancesAsync();
 
-        await RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(i => (Func<Task<bool>>)(async () =>
+        await Fixtures.RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(i => (Func<Task<bool>>)(async () =>
         {
             var (from, to) = i % 2 == 0 ? (here.Id, there.Id) : (there.Id, here.Id);
             await store.Credentials.LinkAccountsAsync(from, to, Requested.AddHours(1), CancellationToken.None);
@@ -232,7 +232,7 @@ public abstract partial class StoreSpecification
         await store.Maintenance.AddMaintenanceWindowAsync(window, CancellationToken.None);
         var times = Enumerable.Range(0, Parallelism).Select(i => Paired.AddMinutes(30 + i)).ToList();
 
-        var results = await RunTogetherAsync(times.Select(at =>
+        var results = await Fixtures.RunTogetherAsync(times.Select(at =>
             (Func<Task<bool>>)(() => store.Maintenance.EndMaintenanceWindowAsync(window.Id, at, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r));
@@ -256,7 +256,7 @@ public abstract partial class StoreSpecification
             .ToList();
 
         // Opposite orders are how a store that locks row by row deadlocks: it must still answer, not throw.
-        var results = await RunTogetherAsync(batches.Select(b =>
+        var results = await Fixtures.RunTogetherAsync(batches.Select(b =>
             (Func<Task<StoreWriteResult>>)(() => store.Records.UpdateStudentsAsync(b, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == StoreWriteResult.Success));

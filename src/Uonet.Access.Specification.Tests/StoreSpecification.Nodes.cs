@@ -31,7 +31,7 @@ public abstract partial class StoreSpecification
         await store.Credentials.RecordLinkRequestAsync(token, null, Fixtures.Now, null, CancellationToken.None);
         var attempts = nodes.Select(n => (Node: n, Account: Fixtures.Account(), Mail: Fixtures.NewMail())).ToList();
 
-        var results = await RunTogetherAsync(attempts.Select(a => (Func<Task<LinkTokenConsumption>>)(() =>
+        var results = await Fixtures.RunTogetherAsync(attempts.Select(a => (Func<Task<LinkTokenConsumption>>)(() =>
             a.Node.Credentials.ConsumeLinkTokenAsync(token.TokenHash, Fixtures.Now.AddMinutes(5), a.Account, null, a.Mail, null, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == LinkTokenConsumption.Consumed));
@@ -50,7 +50,7 @@ public abstract partial class StoreSpecification
         await Fixtures.SeedAsync(store.Directory);
         var tokens = nodes.Select(_ => Fixtures.LinkToken()).ToList();
 
-        await RunTogetherAsync(nodes.Select((n, i) => (Func<Task<bool>>)(async () =>
+        await Fixtures.RunTogetherAsync(nodes.Select((n, i) => (Func<Task<bool>>)(async () =>
         {
             await n.Credentials.RecordLinkRequestAsync(tokens[i], null, Fixtures.Now.AddSeconds(i), null, CancellationToken.None);
             return true;
@@ -67,7 +67,7 @@ public abstract partial class StoreSpecification
         var (store, nodes) = await NodesAsync();
         var policy = new AttemptPolicy(100, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30));
 
-        var results = await RunTogetherAsync(nodes.Select(n => (Func<Task<AttemptState>>)(() =>
+        var results = await Fixtures.RunTogetherAsync(nodes.Select(n => (Func<Task<AttemptState>>)(() =>
             n.Credentials.RecordAttemptAsync("signin:gminawulkanowo:anna.kowalska@example.pl", Fixtures.Now, policy, null, CancellationToken.None))));
 
         Assert.Equal(Enumerable.Range(1, Parallelism), results.Select(r => r.Count).Order());
@@ -83,7 +83,7 @@ public abstract partial class StoreSpecification
         var (_, nodes) = await NodesAsync();
         var policy = new AttemptPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5));
 
-        var results = await RunTogetherAsync(nodes.Select(n => (Func<Task<AttemptState>>)(() =>
+        var results = await Fixtures.RunTogetherAsync(nodes.Select(n => (Func<Task<AttemptState>>)(() =>
             n.Credentials.RecordAttemptAsync("signin-client:203.0.113.7", Fixtures.Now, policy, null, CancellationToken.None))));
 
         Assert.Equal(5, results.Count(r => r.Accepted));
@@ -99,7 +99,7 @@ public abstract partial class StoreSpecification
         var ticket = Fixtures.Ticket(account);
         await store.Devices.CreatePairingTicketAsync(ticket, Fixtures.Now, CancellationToken.None);
 
-        var results = await RunTogetherAsync(nodes.Select(n => (Func<Task<PairingTicket?>>)(() =>
+        var results = await Fixtures.RunTogetherAsync(nodes.Select(n => (Func<Task<PairingTicket?>>)(() =>
             n.Devices.RecordWrongPinAsync(ticket.Id, Fixtures.Now.AddMinutes(1), CancellationToken.None))));
 
         // The three counted tries each see their own remaining count (2, 1, 0); the rest find the ticket dead at 0.
@@ -121,7 +121,7 @@ public abstract partial class StoreSpecification
         await store.Devices.CreatePairingTicketAsync(ticket, Fixtures.Now, CancellationToken.None);
         var devices = nodes.Select(n => (Node: n, Device: Fixtures.Device(account))).ToList();
 
-        var results = await RunTogetherAsync(devices.Select(d => (Func<Task<PairingConsumption>>)(() =>
+        var results = await Fixtures.RunTogetherAsync(devices.Select(d => (Func<Task<PairingConsumption>>)(() =>
             d.Node.Devices.ConsumePairingTicketAsync(ticket.Id, Fixtures.Now.AddMinutes(1), d.Device, Fixtures.NewMail(kind: MailKind.NewDevice), null, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == PairingConsumption.Consumed));
@@ -141,7 +141,7 @@ public abstract partial class StoreSpecification
         var account = await Fixtures.CreateAccountAsync(store.Credentials);
         var step = account with { TotpSecret = [1, 2, 3], TotpLastStep = 59_000_001, Version = account.Version + 1 };
 
-        var results = await RunTogetherAsync(nodes.Select(n => (Func<Task<StoreWriteResult>>)(() =>
+        var results = await Fixtures.RunTogetherAsync(nodes.Select(n => (Func<Task<StoreWriteResult>>)(() =>
             n.Credentials.UpdateAccountAsync(step, account.Version, null, null, CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r == StoreWriteResult.Success));
@@ -157,7 +157,7 @@ public abstract partial class StoreSpecification
         var deviceId = Guid.NewGuid();
         var signature = Fixtures.HashOf("sig1=:MEUCIQ...:");
 
-        var results = await RunTogetherAsync(nodes.Select(n => (Func<Task<bool>>)(() =>
+        var results = await Fixtures.RunTogetherAsync(nodes.Select(n => (Func<Task<bool>>)(() =>
             n.Devices.TryRecordSignatureAsync(deviceId, signature, Fixtures.Now, Fixtures.Now.AddMinutes(5), CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r));
@@ -172,7 +172,7 @@ public abstract partial class StoreSpecification
             await store.Outbox.EnqueueAsync(Fixtures.NewMail($"rodzic{i:D3}@example.pl", createdAt: Fixtures.Now.AddSeconds(i)), CancellationToken.None);
         }
 
-        var claims = await RunTogetherAsync(nodes.Select(n => (Func<Task<List<Guid>>>)(async () =>
+        var claims = await Fixtures.RunTogetherAsync(nodes.Select(n => (Func<Task<List<Guid>>>)(async () =>
         {
             var mine = new List<Guid>();
             while (await n.Outbox.ClaimDueAsync(Fixtures.Now.AddHours(1), 7, Fixtures.Now.AddHours(2), CancellationToken.None) is { Count: > 0 } batch)

@@ -27,7 +27,7 @@ public abstract partial class StoreSpecification
             var token = await IssueAsync(store, NewLinkToken(email));
             var attempts = Enumerable.Range(0, Parallelism).Select(_ => (Account: NewAccount(email, createdAt: now), Mail: NewMail(email, createdAt: now))).ToList();
 
-            var results = await RunTogetherAsync(attempts.Select(a =>
+            var results = await Fixtures.RunTogetherAsync(attempts.Select(a =>
                 (Func<Task<LinkTokenConsumption>>)(() => store.Credentials.ConsumeLinkTokenAsync(token.TokenHash, now, a.Account, null, a.Mail, CancellationToken.None))));
 
             AssertOneWinner(results, LinkTokenConsumption.Consumed, LinkTokenConsumption.AlreadyUsed, round);
@@ -52,7 +52,7 @@ public abstract partial class StoreSpecification
             var ticket = await OpenTicketAsync(store, account);
             var devices = Enumerable.Range(0, Parallelism).Select(i => NewDevice(account, now, name: $"Telefon {round}.{i}")).ToList();
 
-            var results = await RunTogetherAsync(devices.Select(d =>
+            var results = await Fixtures.RunTogetherAsync(devices.Select(d =>
                 (Func<Task<PairingConsumption>>)(() => store.Devices.ConsumePairingTicketAsync(ticket.Id, now, d, DeviceMail(account, now), CancellationToken.None))));
 
             AssertOneWinner(results, PairingConsumption.Consumed, PairingConsumption.AlreadyUsed, round);
@@ -79,7 +79,7 @@ public abstract partial class StoreSpecification
             // check of the write lets one of them through (RFC 6238 §5.2: a code is accepted once).
             var read = current;
             var step = read.TotpLastStep + 1;
-            var results = await RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
+            var results = await Fixtures.RunTogetherAsync(Enumerable.Range(0, Parallelism).Select(_ =>
                 (Func<Task<StoreWriteResult>>)(() => store.Credentials.UpdateAccountAsync(NextVersion(read) with { TotpLastStep = step }, read.Version, null, CancellationToken.None))));
 
             AssertOneWinner(results, StoreWriteResult.Success, StoreWriteResult.Conflict, round);
